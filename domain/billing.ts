@@ -1,0 +1,86 @@
+import type { Plan } from './catalogue';
+import { addDays, addMonths, daysBetween } from './dates';
+import { fromDecimal, fromUsdCents, money, type Money } from './money';
+import type { Subscription } from './snapshot/schema';
+
+// What a change costs and returns (domain-rules.md section 5), from the snapshot's prices and dates.
+
+export const CREDIT_INVOICE_WITHIN_DAYS = 30;
+export const MCA_CANCEL_WINDOW_DAYS = 7;
+
+export interface BillingPeriod {
+  start: string;
+  end: string;
+  months: number;
+}
+
+/** The billing period that contains `today`: monthly periods and annual terms both run from the start date. */
+export function currentPeriod(subscription: Subscription, today: string): BillingPeriod {
+  const months = subscription.billingFrequency === 'annual' ? 12 : 1;
+  const start = subscription.startDate;
+  if (today < start) return { start, end: addMonths(start, months), months };
+  let k = Math.max(0, Math.floor(monthsBetween(start, today) / months) - 1);
+  while (addMonths(start, (k + 1) * months) <= today) k += 1;
+  return { start: addMonths(start, k * months), end: addMonths(start, (k + 1) * months), months };
+}
+
+function monthsBetween(fromIso: string, toIso: string): number {
+  const years = Number(toIso.slice(0, 4)) - Number(fromIso.slice(0, 4));
+  return years * 12 + Number(toIso.slice(5, 7)) - Number(fromIso.slice(5, 7));
+}
+
+/** The subscription's own cost for one billing period. */
+export function periodCost(subscription: Subscription): Money {
+  const price = fromDecimal(subscription.pricePerLicensePerMonth, subscription.currency);
+  const months = subscription.billingFrequency === 'annual' ? 12 : 1;
+  return money(price.minor * subscription.purchasedLicenses * months, subscription.currency);
+}
+
+/** Credit for the unused rest of the current period, prorated by days; it appears on an invoice within 30 days. */
+export function proratedCredit(subscription: Subscription, today: string): Money {
+  const period = currentPeriod(subscription, today);
+  const total = daysBetween(period.start, period.end);
+  const unused = Math.min(total, Math.max(0, daysBetween(today, period.end)));
+  const cost = periodCost(subscription);
+  return money((cost.minor * unused) / total, subscription.currency);
+}
+
+/** The target plan's cost for the same licences and term, in the subscription's currency (undefined: no rate). */
+export function newSubscriptionCost(subscription: Subscription, target: Plan, licences = subscription.purchasedLicenses): Money | undefined {
+  const price = fromUsdCents(target.listPriceUsdCents, subscription.currency);
+  if (!price) return undefined;
+  const months = subscription.billingFrequency === 'annual' ? 12 : 1;
+  return money(price.minor * licences * months, subscription.currency);
+}
+
+export interface PrepaidOutcome {
+  remaining: Money;
+  newCost: Money;
+  lost: Money;
+}
+
+/**
+ * Prepaid time is kept when the new subscription's total cost is at least the remaining prepaid value;
+ * otherwise the difference is lost. Undefined when nothing is prepaid or the price is unknown.
+ */
+export function prepaidOutcome(subscription: Subscription, target: Plan, licences?: number): PrepaidOutcome | undefined {
+  if (subscription.prepaidRemainingValue <= 0) return undefined;
+  const newCost = newSubscriptionCost(subscription, target, licences);
+  if (!newCost) return undefined;
+  const remaining = fromDecimal(subscription.prepaidRemainingValue, subscription.currency);
+  return { remaining, newCost, lost: money(Math.max(0, remaining.minor - newCost.minor), subscription.currency) };
+}
+
+export interface McaCancelWindow {
+  periodStart: string;
+  /** The last day a cancellation still gives a prorated credit or refund. */
+  lastDay: string;
+  open: boolean;
+}
+
+/** MCA: cancelling gives a prorated credit or refund only within seven days of the start or latest renewal. */
+export function mcaCancelWindow(subscription: Subscription, today: string): McaCancelWindow {
+  const periodStart = currentPeriod(subscription, today).start;
+  const lastDay = addDays(periodStart, MCA_CANCEL_WINDOW_DAYS);
+  return { periodStart, lastDay, open: today >= periodStart && today <= lastDay };
+}
