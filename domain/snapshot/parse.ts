@@ -43,7 +43,7 @@ function fromZodIssue(issue: z.core.$ZodIssue): SnapshotIssue[] {
     case 'invalid_type':
       return [{ path, problem: issue.input === undefined ? 'required' : 'wrong-type', expected: issue.expected }];
     case 'invalid_value':
-      return [{ path, problem: 'not-allowed', expected: issue.values.map(String).join(', ') }];
+      return [{ path, problem: issue.input === undefined ? 'required' : 'not-allowed', expected: issue.values.map(String).join(', ') }];
     case 'too_small':
     case 'too_big':
       return [{ path, problem: 'out-of-range', expected: issue.message }];
@@ -80,7 +80,7 @@ function consistencyIssues(snapshot: TenantSnapshot): SnapshotIssue[] {
 }
 
 export function parseSnapshot(input: unknown): Result<TenantSnapshot, InvalidSnapshot> {
-  const parsed = tenantSnapshotSchema.safeParse(input);
+  const parsed = tenantSnapshotSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return err({ code: 'INVALID_SNAPSHOT', issues: parsed.error.issues.flatMap(fromZodIssue) });
   const issues = consistencyIssues(parsed.data);
   if (issues.length > 0) return err({ code: 'INVALID_SNAPSHOT', issues });
