@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planManualChange } from '../domain/manual-change';
 import { subscription, tenant, users } from './support/tenant-builder';
 
-const base = (extra: Parameters<typeof subscription>[0][] = []) =>
+const base = (extra: ReturnType<typeof subscription>[] = []) =>
   tenant({ subscriptions: [subscription({ id: 'sub-std', planId: 'm365-business-standard' }), ...extra], users: users(6, 'sub-std') });
 
 describe('the four manual steps', () => {
