@@ -1,0 +1,41 @@
+import type { LicenceReplacement } from './licence-replacement';
+import type { TenantSnapshot } from './snapshot/schema';
+
+// The port the switch runner talks to a tenant through: the in-memory and file gateways in
+// domain/gateways/, a Microsoft Graph adapter elsewhere. Every write is idempotent, so a runner
+// resumed after a crash can repeat the call it was in the middle of.
+
+export interface CreateSubscriptionRequest {
+  /** Calling again with the same key returns the subscription the first call created and creates nothing. */
+  idempotencyKey: string;
+  /** The subscription whose billing terms (frequency, payment method, currency, segment) the new one takes. */
+  basedOnSubscriptionId: string;
+  planId: string;
+  /** YYYY-MM-DD: the day the new subscription's billing starts. */
+  startDate: string;
+  /** Licences on top of the old subscription's count. */
+  addLicenses?: number;
+}
+
+export type BatchItemStatus = 'done' | 'already-done' | 'failed';
+
+export interface BatchItemOutcome {
+  userId: string;
+  status: BatchItemStatus;
+  /** A code for a failed item, e.g. USER_NOT_FOUND, LICENCE_NOT_HELD, NOT_ENOUGH_LICENSES, SUBSCRIPTION_NOT_ACTIVE. */
+  error?: string;
+}
+
+/** One outcome per item of the batch, in the batch's order. */
+export interface BatchOutcome {
+  items: BatchItemOutcome[];
+}
+
+export interface TenantGateway {
+  readSnapshot(): Promise<TenantSnapshot>;
+  createSubscription(request: CreateSubscriptionRequest): Promise<{ subscriptionId: string }>;
+  /** Each item removes one licence and adds the other in one step; an item already done reports `already-done`. */
+  replaceLicences(batch: readonly LicenceReplacement[]): Promise<BatchOutcome>;
+  /** Stops the subscription's billing on `on` (YYYY-MM-DD); cancelling again changes nothing. */
+  cancelSubscription(subscriptionId: string, on: string): Promise<void>;
+}
