@@ -28,7 +28,7 @@ export function contoso(): TenantSnapshotInput {
       person(DOMAIN, { id: 'u-maja', name: 'Maja Holm', licenses: ['sub-standard'] }),
       person(DOMAIN, { id: 'u-oliver', name: 'Oliver Bennett', licenses: ['sub-standard'] }),
       person(DOMAIN, { id: 'u-sofia', name: 'Sofia Andersson', licenses: ['sub-exchange'] }),
-      person(DOMAIN, { id: 'u-viktor', name: 'Viktor Strand', licenses: [{ subscriptionId: 'sub-exchange', disabledServices: [] }] }),
+      person(DOMAIN, { id: 'u-viktor', name: 'Viktor Strand', licenses: ['sub-exchange'] }),
       person(DOMAIN, { id: 'u-emma', name: 'Emma Wilson' }),
     ],
     serviceHealth: ALL_HEALTHY,
