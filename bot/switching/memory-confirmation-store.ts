@@ -1,0 +1,29 @@
+import type { ClaimOutcome, Confirmation, ConfirmationStore } from './confirmation';
+
+/** For STORAGE=memory; the claim is atomic because it runs in one JavaScript turn. */
+export class MemoryConfirmationStore implements ConfirmationStore {
+  private readonly rows = new Map<string, { confirmation: Confirmation; state: 'open' | 'used' | 'declined' }>();
+
+  async save(confirmation: Confirmation): Promise<void> {
+    this.rows.set(confirmation.id, { confirmation, state: 'open' });
+  }
+
+  async claim(id: string, userId: string, now: string): Promise<ClaimOutcome> {
+    const row = this.rows.get(id);
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (row.state !== 'open') return { ok: false, reason: 'already-handled' };
+    if (row.confirmation.requestedBy !== userId) return { ok: false, reason: 'not-yours' };
+    if (row.confirmation.expiresAt <= now) return { ok: false, reason: 'expired' };
+    row.state = 'used';
+    return { ok: true, confirmation: row.confirmation };
+  }
+
+  async decline(id: string, userId: string): Promise<ClaimOutcome> {
+    const row = this.rows.get(id);
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (row.state !== 'open') return { ok: false, reason: 'already-handled' };
+    if (row.confirmation.requestedBy !== userId) return { ok: false, reason: 'not-yours' };
+    row.state = 'declined';
+    return { ok: true, confirmation: row.confirmation };
+  }
+}

@@ -1,0 +1,209 @@
+import { randomUUID, createHash } from 'node:crypto';
+import type { ConversationReference } from 'botbuilder';
+import { check } from '../../domain/eligibility';
+import type { Blocker } from '../../domain/findings';
+import { planMove } from '../../domain/move-users';
+import { isFinished, type JobStore, type SwitchJob } from '../../domain/switch-job';
+import { SwitchRunner } from '../../domain/switch-runner';
+import type { PaceStep } from '../../domain/demo-pace';
+import { todayUtc } from '../../domain/dates';
+import type { Language } from '../../i18n/languages';
+import { mayExecute, type Identity } from '../identity/identity';
+import type { Logger } from '../logger';
+import type { TenantDirectory } from '../tenants/tenant-directory';
+import type { Confirmation, ConfirmationStore } from './confirmation';
+import type { JobConversationStore } from './job-conversations';
+import type { SwitchNotifier } from './notifier';
+
+export interface SwitchServiceDeps {
+  directory: TenantDirectory;
+  jobs: JobStore;
+  confirmations: ConfirmationStore;
+  conversations: JobConversationStore;
+  notifier: SwitchNotifier;
+  logger: Logger;
+  now?: () => Date;
+  pace?: (step: PaceStep) => Promise<void>;
+  /** How long a confirmation card can be pressed. */
+  confirmationTtlMs?: number;
+}
+
+export type OfferRequest = {
+  identity: Identity;
+  tenantId: string;
+  lng: Language;
+  conversation: Partial<ConversationReference>;
+} & (
+  | { kind: 'automatic-change'; subscriptionId: string; toPlan: string }
+  | { kind: 'move-users'; subscriptionId: string; toSubscriptionId: string; userIds: string[] }
+);
+
+export type ConfirmOutcome =
+  | { kind: 'started'; job: SwitchJob }
+  | { kind: 'refused'; reason: 'unknown' | 'already-handled' | 'expired' | 'not-yours' }
+  | { kind: 'blocked'; blockers: Blocker[] }
+  | { kind: 'already-running'; jobId: string }
+  | { kind: 'not-started'; code: string };
+
+const DEFAULT_TTL_MS = 15 * 60_000;
+
+/**
+ * Turns a pressed confirmation into exactly one switch job and runs it in the background,
+ * outside the HTTP request, reporting progress to the conversation that started it.
+ */
+export class SwitchService {
+  private readonly now: () => Date;
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: SwitchServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async offer(request: OfferRequest): Promise<Confirmation> {
+    const created = this.now();
+    const confirmation: Confirmation = {
+      id: randomUUID(),
+      tenantId: request.tenantId,
+      kind: request.kind,
+      subscriptionId: request.subscriptionId,
+      ...(request.kind === 'automatic-change' ? { toPlan: request.toPlan } : { toSubscriptionId: request.toSubscriptionId, userIds: request.userIds }),
+      requestedBy: request.identity.userId,
+      createdAt: created.toISOString(),
+      expiresAt: new Date(created.getTime() + (this.deps.confirmationTtlMs ?? DEFAULT_TTL_MS)).toISOString(),
+      lng: request.lng,
+      conversation: request.conversation,
+    };
+    await this.deps.confirmations.save(confirmation);
+    return confirmation;
+  }
+
+  async decline(confirmationId: string, identity: Identity): Promise<boolean> {
+    return (await this.deps.confirmations.decline(confirmationId, identity.userId)).ok;
+  }
+
+  /** One press of a confirmation card. Roles and blockers are checked again now, not when the card was shown. */
+  async confirm(
+    confirmationId: string,
+    identity: Identity,
+    reply: { conversation: Partial<ConversationReference>; lng: Language; cardActivityId?: string },
+  ): Promise<ConfirmOutcome> {
+    const claimed = await this.deps.confirmations.claim(confirmationId, identity.userId, this.now().toISOString());
+    if (!claimed.ok) {
+      this.deps.logger.audit('switch.confirmation.refused', { reason: claimed.reason, tenantId: identity.tenantId, userId: identity.userId });
+      return { kind: 'refused', reason: claimed.reason };
+    }
+    const confirmation = claimed.confirmation;
+    const tenant = this.deps.directory.find(confirmation.tenantId);
+    if (!tenant || identity.tenantId !== confirmation.tenantId || !mayExecute(identity)) {
+      return { kind: 'blocked', blockers: [{ code: 'ADMIN_ROLE_REQUIRED', reason: 'role', allowedRoles: [] }] };
+    }
+    const snapshot = await tenant.gateway.readSnapshot();
+    const blockers = this.blockersNow(snapshot, confirmation, identity);
+    if (blockers.length > 0) {
+      this.deps.logger.audit('switch.blocked', { tenantId: tenant.id, userId: identity.userId, codes: blockers.map((b) => b.code) });
+      return { kind: 'blocked', blockers };
+    }
+
+    const runner = this.runnerFor(tenant.id);
+    const jobId = await this.slotJobId(tenant.id, confirmation.subscriptionId);
+    const started =
+      confirmation.kind === 'automatic-change'
+        ? await runner.startAutomaticChange({ subscriptionId: confirmation.subscriptionId, toPlan: confirmation.toPlan!, requestedBy: identity.userId, jobId })
+        : await runner.startMoveUsers({
+            fromSubscriptionId: confirmation.subscriptionId,
+            toSubscriptionId: confirmation.toSubscriptionId!,
+            userIds: confirmation.userIds!,
+            requestedBy: identity.userId,
+            jobId,
+          });
+    if (!started.ok) {
+      if (started.error.code === 'JOB_EXISTS' || started.error.code === 'JOB_IN_PROGRESS') return { kind: 'already-running', jobId };
+      return { kind: 'not-started', code: started.error.code };
+    }
+    const job = started.value;
+    await this.deps.conversations.save({ jobId: job.id, conversation: reply.conversation, lng: reply.lng, cardActivityId: reply.cardActivityId, reportedPercent: 0 });
+    this.deps.logger.audit('switch.started', {
+      tenantId: job.tenantId,
+      userId: identity.userId,
+      jobId: job.id,
+      kind: job.kind,
+      subscriptionId: job.subscriptionId,
+      fromPlan: job.fromPlan,
+      toPlan: job.toPlan,
+      licencesBefore: snapshot.subscriptions.find((s) => s.id === job.subscriptionId)?.purchasedLicenses,
+      users: job.replacements.length,
+    });
+    await this.deps.notifier.started(job);
+    this.runInBackground(job.id, tenant.id);
+    return { kind: 'started', job };
+  }
+
+  async listJobs(tenantId: string): Promise<SwitchJob[]> {
+    return this.deps.jobs.list(tenantId);
+  }
+
+  /** After a restart: every unfinished job runs on from its last recorded step. */
+  async resumeUnfinished(): Promise<number> {
+    const unfinished = (await this.deps.jobs.list()).filter((job) => !isFinished(job));
+    for (const job of unfinished) this.runInBackground(job.id, job.tenantId);
+    return unfinished.length;
+  }
+
+  /** Resolves when every job running in this process has stopped (for a clean shutdown and tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private blockersNow(snapshot: Parameters<typeof check>[0], confirmation: Confirmation, identity: Identity): Blocker[] {
+    if (confirmation.kind === 'automatic-change') {
+      const result = check(snapshot, { subscriptionId: confirmation.subscriptionId, toPlan: confirmation.toPlan!, asUpn: identity.upn, today: todayUtc(this.now()) });
+      if (!result.ok) return [{ code: 'SUBSCRIPTION_NOT_ELIGIBLE', status: 'deleted', markedIneligible: true }];
+      return result.value.path === 'manual' ? result.value.blockers : result.value.blockers;
+    }
+    const plan = planMove(snapshot, { fromSubscriptionId: confirmation.subscriptionId, toSubscriptionId: confirmation.toSubscriptionId!, userIds: confirmation.userIds!, asUpn: identity.upn });
+    return plan.ok ? plan.value.blockers : [{ code: 'USERS_NOT_ON_SUBSCRIPTION', userIds: confirmation.userIds!, subscriptionId: confirmation.subscriptionId }];
+  }
+
+  /** One job id per subscription and generation: two presses at once compute the same id, so only one job is created. */
+  private async slotJobId(tenantId: string, subscriptionId: string): Promise<string> {
+    const generation = (await this.deps.jobs.list(tenantId)).filter((job) => job.subscriptionId === subscriptionId).length + 1;
+    const hash = createHash('sha256').update(`${tenantId}\u0000${subscriptionId}`).digest('hex').slice(0, 16);
+    return `sw-${hash}-${generation}`;
+  }
+
+  private runnerFor(tenantId: string): SwitchRunner {
+    const tenant = this.deps.directory.find(tenantId)!;
+    return new SwitchRunner({
+      gateway: tenant.gateway,
+      jobs: this.deps.jobs,
+      today: () => todayUtc(this.now()),
+      now: () => this.now().toISOString(),
+      pace: this.deps.pace,
+      onProgress: (event) => {
+        void this.deps.jobs.get(event.jobId).then((job) => job && this.deps.notifier.progress(job, event)).catch((error: unknown) => {
+          this.deps.logger.warn('switch.progress.notify-failed', { jobId: event.jobId, error });
+        });
+      },
+    });
+  }
+
+  private runInBackground(jobId: string, tenantId: string): void {
+    if (this.running.has(jobId) || !this.deps.directory.find(tenantId)) return;
+    const work = (async () => {
+      try {
+        const result = await this.runnerFor(tenantId).run(jobId);
+        const job = result.ok ? result.value : result.error.code === 'JOB_FAILED' ? result.error.job : await this.deps.jobs.get(jobId);
+        if (job && isFinished(job)) {
+          this.deps.logger.audit('switch.finished', { tenantId, jobId, step: job.step, error: job.error, users: job.replacements.length, newSubscriptionId: job.newSubscriptionId });
+          await this.deps.notifier.finished(job);
+        }
+      } catch (error) {
+        // A crash mid-job leaves it at its last recorded step; the next start resumes it.
+        this.deps.logger.error('switch.crashed', { jobId, error });
+      } finally {
+        this.running.delete(jobId);
+      }
+    })();
+    this.running.set(jobId, work);
+  }
+}

@@ -1,0 +1,89 @@
+import { DialogSet, DialogTurnStatus, WaterfallDialog, type Dialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { mainMenuCard } from '../cards/main-menu';
+import { FLOWS, parseSubmission, type Flow, type Submission } from '../cards/submissions';
+import { isHelpdeskAgent, mayExecute } from '../bot/identity/identity';
+import { getSession } from '../bot/session';
+import type { BotState } from '../bot/state';
+import { CARD_PROMPT, CardPrompt, promptCard } from './shared/card-prompt';
+import { InterruptibleDialog } from './shared/interruptible-dialog';
+import { mentions } from './shared/keywords';
+import { cardReply } from './shared/replies';
+import { roleNames } from './shared/words';
+
+export const MAIN_DIALOG = 'main';
+const MENU = 'main.menu';
+
+/** Flows a helpdesk agent may open: they check and explain, never execute. */
+const ADVISORY_FLOWS: readonly Flow[] = ['change-plan', 'diagnose', 'manual', 'backup', 'billing', 'status'];
+
+/** The menu and the flows behind it: each flow is its own dialog, registered under the flow's name. */
+export class MainDialog extends InterruptibleDialog {
+  constructor(state: BotState, flows: Partial<Record<Flow, Dialog>>) {
+    super(MAIN_DIALOG, state);
+    this.addDialog(new CardPrompt(CARD_PROMPT));
+    for (const dialog of Object.values(flows)) if (dialog) this.addDialog(dialog);
+    this.addDialog(new WaterfallDialog(MENU, [this.chooseFlowStep.bind(this), this.runFlowStep.bind(this), this.endStep.bind(this)]));
+    this.initialDialogId = MENU;
+  }
+
+  /** Runs the dialog stack for one turn, starting the menu when nothing is active. */
+  async run(context: TurnContext): Promise<void> {
+    const dialogSet = new DialogSet(this.state.dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  protected async showMenu(dc: DialogContext): Promise<DialogTurnResult> {
+    return dc.beginDialog(MENU);
+  }
+
+  private async chooseFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // The message that started the menu may already say where to go: a menu button or a keyword.
+    const asked = flowAskedFor(step.context);
+    if (asked) return step.next(asked);
+    const { t, identity, tenant } = getSession(step.context);
+    const card = mainMenuCard(t, {
+      tenantName: tenant?.name,
+      userName: identity?.displayName,
+      roleNames: identity ? roleNames(identity.roles, t) : undefined,
+      flows: availableFlows(step.context),
+    });
+    return promptCard(step, { prompt: cardReply(card, t('bot:menu.title')), verbs: ['menu.open'], recognizeText: flowFromText });
+  }
+
+  private async runFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const flow = (step.result as Submission & { verb: 'menu.open' }).flow;
+    const { t } = getSession(step.context);
+    if (!availableFlows(step.context).includes(flow) || !this.findDialog(flow)) {
+      await step.context.sendActivity(t('bot:errors.notForYou'));
+      return step.endDialog();
+    }
+    return step.beginDialog(flow);
+  }
+
+  private async endStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog();
+  }
+}
+
+function availableFlows(context: TurnContext): readonly Flow[] {
+  const { identity } = getSession(context);
+  if (!identity) return [];
+  if (isHelpdeskAgent(identity)) return ADVISORY_FLOWS;
+  return mayExecute(identity) ? FLOWS : ADVISORY_FLOWS;
+}
+
+function flowAskedFor(context: TurnContext): Submission | undefined {
+  const parsed = parseSubmission(context.activity.value);
+  if (parsed.kind === 'valid' && parsed.submission.verb === 'menu.open') return parsed.submission;
+  const text = context.activity.text;
+  return text && !context.activity.value ? flowFromText(text) : undefined;
+}
+
+function flowFromText(text: string): Submission | undefined {
+  const flow = FLOWS.find((f) => mentions(text, `bot:keywords.${f}`));
+  return flow ? { verb: 'menu.open', flow } : undefined;
+}

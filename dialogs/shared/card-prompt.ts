@@ -1,0 +1,52 @@
+import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';
+import { getSession } from '../../bot/session';
+import { textReply } from './replies';
+
+/** How typed text can stand for a card submission, e.g. "2" or a plan's name for a pick. */
+export type TextRecognizer = (text: string, context: TurnContext) => Submission | undefined;
+
+export interface CardPromptOptions extends PromptOptions {
+  /** The verbs this prompt accepts; any other, or a malformed value, is refused and the card shown again. */
+  verbs: Verb[];
+  recognizeText?: TextRecognizer;
+}
+
+/**
+ * Waits for a press on the card it showed (or words that mean the same). The card's value is
+ * parsed with zod at the edge; a forged or stale submission gets a clear message in the user's
+ * language and changes nothing.
+ */
+export class CardPrompt extends Prompt<Submission> {
+  constructor(dialogId: string, validator?: PromptValidator<Submission>) {
+    super(dialogId, validator);
+  }
+
+  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    if (isRetry && options.retryPrompt) await context.sendActivity(options.retryPrompt);
+    else if (options.prompt) await context.sendActivity(options.prompt);
+  }
+
+  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<Submission>> {
+    const { verbs, recognizeText } = options as CardPromptOptions;
+    const parsed = parseSubmission(context.activity.value);
+    if (parsed.kind === 'valid' && verbs.includes(parsed.submission.verb)) return { succeeded: true, value: parsed.submission };
+    if (parsed.kind !== 'none') {
+      // A valid press of a card from another step is stale; anything else is forged or malformed.
+      const { t } = getSession(context);
+      await context.sendActivity(textReply(t(parsed.kind === 'valid' ? 'bot:errors.staleCard' : 'bot:errors.badSubmission')));
+      return { succeeded: false };
+    }
+    const text = context.activity.text?.trim();
+    const value = text && recognizeText ? recognizeText(text, context) : undefined;
+    return value && verbs.includes(value.verb) ? { succeeded: true, value } : { succeeded: false };
+  }
+}
+
+export const CARD_PROMPT = 'cardPrompt';
+
+/** Shows a card and waits for one of `options.verbs` (typed helper over step.prompt). */
+export function promptCard(dc: { prompt(dialogId: string, options: PromptOptions): Promise<import('botbuilder-dialogs').DialogTurnResult> }, options: CardPromptOptions) {
+  return dc.prompt(CARD_PROMPT, options);
+}
