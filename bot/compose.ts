@@ -1,0 +1,42 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import { demoPace } from '../domain/demo-pace';
+import type { Flow } from '../cards/submissions';
+import { MainDialog } from '../dialogs/main-dialog';
+import { createFlows } from '../dialogs/flows';
+import type { BotConfig } from './config';
+import type { Logger } from './logger';
+import { PlanSwitchBot } from './plan-switch-bot';
+import { createBotState } from './state';
+import { openStores, type Stores } from './storage/stores';
+import { ProactiveNotifier, type ContinueConversation } from './switching/proactive-notifier';
+import { SwitchConfirmations } from './switching/switch-confirmations';
+import { SwitchService } from './switching/switch-service';
+import { createDemoDirectory, type TenantDirectory } from './tenants/tenant-directory';
+
+export interface BotParts {
+  bot: PlanSwitchBot;
+  switching: SwitchService;
+  directory: TenantDirectory;
+  stores: Stores;
+}
+
+/** Wires the bot from its configuration; the transport (adapter, server) is the caller's. */
+export async function composeBot(config: BotConfig, logger: Logger, continueConversation: ContinueConversation): Promise<BotParts> {
+  const stores = openStores(config);
+  const directory = await createDemoDirectory(config.dataDir);
+  const state = createBotState(stores.storage);
+  const notifier = new ProactiveNotifier(stores.conversations, continueConversation, logger);
+  const switching = new SwitchService({
+    directory,
+    jobs: stores.jobs,
+    confirmations: stores.confirmations,
+    conversations: stores.conversations,
+    notifier,
+    logger,
+    pace: demoPace(config.switchSpeed),
+  });
+  const flows: Partial<Record<Flow, Dialog>> = createFlows({ switching, directory });
+  const mainDialog = new MainDialog(state, flows);
+  const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching) });
+  return { bot, switching, directory, stores };
+}

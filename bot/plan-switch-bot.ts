@@ -1,0 +1,147 @@
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { customerPickerCard } from '../cards/customer-picker';
+import { identityPickerCard, type Persona } from '../cards/identity-picker';
+import { parseSubmission } from '../cards/submissions';
+import { resolveLanguage, type Language } from '../i18n/languages';
+import { translator } from '../i18n/translator';
+import type { MainDialog } from '../dialogs/main-dialog';
+import { cardReply, textReply } from '../dialogs/shared/replies';
+import { roleNames } from '../dialogs/shared/words';
+import type { BotConfig } from './config';
+import { demoPersonas } from './identity/personas';
+import { resolveIdentity } from './identity/resolve-identity';
+import type { Logger } from './logger';
+import { setSession, type Session } from './session';
+import type { BotState, UserProfile } from './state';
+import type { SwitchConfirmations } from './switching/switch-confirmations';
+import type { TenantDirectory } from './tenants/tenant-directory';
+
+export interface BotDeps {
+  config: BotConfig;
+  state: BotState;
+  directory: TenantDirectory;
+  logger: Logger;
+  mainDialog: MainDialog;
+  confirmations: SwitchConfirmations;
+}
+
+/** The turn pipeline: language, who is talking, refusals, then card actions and the dialogs. */
+export class PlanSwitchBot extends ActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
+      if (joined) await this.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.state.conversationState.saveChanges(context);
+    await this.deps.state.userState.saveChanges(context);
+  }
+
+  private async language(context: TurnContext, profile: UserProfile): Promise<Language> {
+    return profile.language ?? resolveLanguage(context.activity.locale);
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const profile = await this.deps.state.profile.get(context, {});
+    const lng = await this.language(context, profile);
+    const t = translator(lng);
+    await context.sendActivity(textReply(t('bot:welcome')));
+    await this.handleMessage(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const { state, config, directory, logger } = this.deps;
+    const profile = await state.profile.get(context, {});
+    const lng = await this.language(context, profile);
+    const t = translator(lng);
+    const outcome = await resolveIdentity(context.activity, profile, config, directory);
+
+    if (outcome.kind === 'refused') {
+      logger.audit('access.refused', { reason: outcome.reason, channelId: context.activity.channelId });
+      await context.sendActivity(textReply(t(`bot:refused.${outcome.reason}`)));
+      return;
+    }
+    if (outcome.kind === 'pick') {
+      await this.pickIdentity(context, profile, lng);
+      return;
+    }
+    const identity = outcome.identity;
+    const home = directory.find(identity.tenantId)!;
+    const guiding = profile.guidingTenantId ? directory.find(profile.guidingTenantId) : undefined;
+    const tenant = identity.roles.includes('HelpdeskAgent') && guiding ? guiding : home;
+    const session: Session = { lng, t, identity, tenant, snapshot: await tenant.gateway.readSnapshot() };
+    setSession(context, session);
+
+    const submission = parseSubmission(context.activity.value);
+    if (submission.kind === 'valid') {
+      const s = submission.submission;
+      if (s.verb === 'switch.confirm' || s.verb === 'switch.decline') {
+        await this.deps.confirmations.handle(context, s);
+        return;
+      }
+      if (s.verb === 'customer.pick' && identity.roles.includes('HelpdeskAgent')) {
+        if (!directory.find(s.tenantId)) {
+          await context.sendActivity(textReply(t('bot:errors.badSubmission')));
+          return;
+        }
+        profile.guidingTenantId = s.tenantId;
+        await state.profile.set(context, profile);
+        const chosen = directory.find(s.tenantId)!;
+        setSession(context, { ...session, tenant: chosen, snapshot: await chosen.gateway.readSnapshot() });
+        await context.sendActivity(textReply(t('bot:helpdesk.guiding', { tenant: chosen.name })));
+        context.activity.value = undefined;
+      }
+    }
+    if (identity.roles.includes('HelpdeskAgent') && !guiding && !profile.guidingTenantId) {
+      const tenants = await directory.list();
+      await context.sendActivity(cardReply(customerPickerCard(t, tenants), t('bot:helpdesk.title')));
+      return;
+    }
+    await this.deps.mainDialog.run(context);
+  }
+
+  /** Local development: the demo identity card, and its answer. */
+  private async pickIdentity(context: TurnContext, profile: UserProfile, lng: Language): Promise<void> {
+    const t = translator(lng);
+    setSession(context, { lng, t });
+    const personas = await this.personas(t);
+    const submission = parseSubmission(context.activity.value);
+    if (submission.kind === 'valid' && submission.submission.verb === 'identity.pick') {
+      const [tenantId, userId] = submission.submission.identity.split('|') as [string, string];
+      const persona = personas.find((p) => p.tenantId === tenantId && p.userId === userId);
+      if (persona) {
+        profile.devIdentity = { tenantId, userId };
+        delete profile.guidingTenantId;
+        await this.deps.state.profile.set(context, profile);
+        await context.sendActivity(textReply(t('bot:identity.picked', { name: persona.displayName, tenant: persona.tenantName })));
+        context.activity.value = undefined;
+        context.activity.text = '';
+        await this.handleMessage(context);
+        return;
+      }
+    }
+    if (submission.kind !== 'none') await context.sendActivity(textReply(t('bot:errors.badSubmission')));
+    await context.sendActivity(cardReply(identityPickerCard(t, personas), t('bot:identity.title')));
+  }
+
+  private async personas(t: Session['t']): Promise<Persona[]> {
+    const personas: Persona[] = [];
+    for (const { id } of await this.deps.directory.list()) {
+      const tenant = this.deps.directory.find(id)!;
+      const snapshot = await tenant.gateway.readSnapshot();
+      for (const user of demoPersonas(snapshot)) {
+        personas.push({ tenantId: id, tenantName: tenant.name, userId: user.id, displayName: user.displayName, roleNames: roleNames(user.roles, t) });
+      }
+    }
+    return personas;
+  }
+}

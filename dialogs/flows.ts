@@ -1,0 +1,11 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import type { Flow } from '../cards/submissions';
+import type { FlowDeps } from './flow-deps';
+import { ChangePlanDialog } from './change-plan/change-plan-dialog';
+
+/** One dialog per flow of the menu, registered under the flow's name. */
+export function createFlows(deps: FlowDeps): Partial<Record<Flow, Dialog>> {
+  return {
+    'change-plan': new ChangePlanDialog(deps),
+  };
+}
