@@ -2,10 +2,12 @@ import type { Dialog } from 'botbuilder-dialogs';
 import type { Flow } from '../cards/submissions';
 import type { FlowDeps } from './flow-deps';
 import { ChangePlanDialog } from './change-plan/change-plan-dialog';
+import { StatusDialog } from './status/status-dialog';
 
 /** One dialog per flow of the menu, registered under the flow's name. */
 export function createFlows(deps: FlowDeps): Partial<Record<Flow, Dialog>> {
   return {
     'change-plan': new ChangePlanDialog(deps),
+    status: new StatusDialog(deps),
   };
 }

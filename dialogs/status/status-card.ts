@@ -1,0 +1,33 @@
+import type { TFunction } from 'i18next';
+import { findPlan } from '../../domain/catalogue';
+import { progress, type SwitchJob } from '../../domain/switch-job';
+import { renderCard, type AdaptiveCard } from '../../cards/render';
+import { formatNumber } from '../../i18n/format';
+import type { Language } from '../../i18n/languages';
+
+const planName = (id?: string) => (id ? (findPlan(id)?.name ?? id) : '');
+
+/** The switches of a tenant, newest first, each with its step and how many users have moved. */
+export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly SwitchJob[]): AdaptiveCard {
+  const when = new Intl.DateTimeFormat(lng === 'en' ? 'en-US' : lng === 'sv' ? 'sv-SE' : lng === 'nb' ? 'nb-NO' : 'pl-PL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  return renderCard('switch-status', {
+    title: t('status:title'),
+    empty: t('status:empty'),
+    refresh: t('status:refresh'),
+    jobs: [...jobs].reverse().map((job) => {
+      const p = progress(job);
+      const heading =
+        job.kind === 'automatic-change'
+          ? t('status:heading.automatic', { from: planName(job.fromPlan), to: planName(job.toPlan) })
+          : t('status:heading.move', { count: job.replacements.length, subscription: job.toSubscriptionId ?? '' });
+      const facts = [
+        { label: t('status:facts.state'), value: t(`status:states.${job.step}`) },
+        { label: t('status:facts.progress'), value: t('status:progress', { percent: p.percent, done: formatNumber(p.done, lng), total: formatNumber(p.total, lng), count: p.total }) },
+        { label: t('status:facts.subscription'), value: job.subscriptionId },
+        { label: t('status:facts.started'), value: `${when.format(new Date(job.createdAt))} UTC` },
+        ...(job.error ? [{ label: t('status:facts.error'), value: job.error }] : []),
+      ];
+      return { heading, facts, style: job.step === 'failed' ? 'attention' : job.step === 'done' ? 'good' : 'emphasis' };
+    }),
+  });
+}

@@ -1,0 +1,23 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { getSession } from '../../bot/session';
+import type { FlowDeps } from '../flow-deps';
+import { cardReply } from '../shared/replies';
+import { switchStatusCard } from './status-card';
+
+export const STATUS_DIALOG = 'status';
+
+/** Switch status: the jobs of this tenant and their progress. */
+export class StatusDialog extends ComponentDialog {
+  constructor(private readonly deps: FlowDeps) {
+    super(STATUS_DIALOG);
+    this.addDialog(new WaterfallDialog(`${STATUS_DIALOG}.steps`, [this.showStep.bind(this)]));
+    this.initialDialogId = `${STATUS_DIALOG}.steps`;
+  }
+
+  private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, lng, tenant } = getSession(step.context);
+    const jobs = await this.deps.switching.listJobs(tenant!.id);
+    await step.context.sendActivity(cardReply(switchStatusCard(t, lng, jobs), t('status:title')));
+    return step.endDialog();
+  }
+}
