@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../bot/config';
+import { createLogger, redact } from '../bot/logger';
+
+describe('configuration', () => {
+  it('runs on embedded defaults with nothing set: local development, SQLite in .data, port 3978', () => {
+    const parsed = parseConfig({});
+    expect(parsed).toMatchObject({ ok: true, config: { port: 3978, storage: 'sqlite', dataDir: '.data', environment: 'development' } });
+    expect(parsed.ok && parsed.config.auth).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ STORAGE: 'redis' }, 'STORAGE'],
+    [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppId: 'abc' }, 'MicrosoftAppPassword'],
+    [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppType: 'Whatever' }, 'MicrosoftAppType'],
+  ])('stops on a bad value with one line naming the variable: %j', (env, variable) => {
+    const parsed = parseConfig(env);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.message).toContain(variable);
+    expect(!parsed.ok && parsed.message.split('\n')).toHaveLength(1);
+  });
+
+  it('reads the allowed tenants as a list', () => {
+    const parsed = parseConfig({ ALLOWED_TENANTS: 'contoso, fabrikam ,' });
+    expect(parsed.ok && parsed.config.allowedTenants).toEqual(['contoso', 'fabrikam']);
+  });
+});
+
+describe('logs', () => {
+  it('never hold tokens, secrets, passwords, UPNs or e-mail addresses', () => {
+    const lines: string[] = [];
+    const logger = createLogger('debug', (line) => lines.push(line));
+    logger.info('x', {
+      upn: 'anna@contoso.com',
+      note: 'asked by anna@contoso.com with Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln',
+      MicrosoftAppPassword: 'hunter2',
+      nested: { clientSecret: 's3cret', token: 'abc', list: ['erik@fabrikam.se'] },
+      error: new Error('failed for lena@fabrikam.se'),
+    });
+    const text = lines.join('\n');
+    for (const secret of ['anna@contoso.com', 'eyJhbGciOiJSUzI1NiJ9', 'hunter2', 's3cret', 'erik@fabrikam.se', 'lena@fabrikam.se']) expect(text).not.toContain(secret);
+    expect(text).toContain('[email]');
+    expect(redact({ tenantId: 'contoso', count: 3 })).toEqual({ tenantId: 'contoso', count: 3 });
+  });
+});

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../bot/storage/sqlite-database';
+import { SqliteStorage } from '../bot/storage/sqlite-storage';
+import { SqliteConfirmationStore } from '../bot/storage/sqlite-confirmation-store';
+import { SqliteJobStore } from '../bot/storage/sqlite-job-store';
+import type { Confirmation } from '../bot/switching/confirmation';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dbFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-switch-db-'));
+  dirs.push(dir);
+  return join(dir, 'bot.sqlite');
+};
+
+describe('SQLite state storage', () => {
+  it('keeps what it was given across a reopen, with an eTag', async () => {
+    const file = dbFile();
+    const first = openDatabase(file);
+    await new SqliteStorage(first).write({ 'user/1': { language: 'sv' } });
+    first.close();
+    const second = openDatabase(file);
+    const items = await new SqliteStorage(second).read(['user/1', 'missing']);
+    expect(items['user/1']).toMatchObject({ language: 'sv', eTag: '1' });
+    expect(items.missing).toBeUndefined();
+    second.close();
+  });
+
+  it('refuses a write with a stale eTag, as botbuilder storages do, and accepts * and the current one', async () => {
+    const db = openDatabase(dbFile());
+    const storage = new SqliteStorage(db);
+    await storage.write({ k: { n: 1 } });
+    const read = (await storage.read(['k'])).k as { eTag: string };
+    await storage.write({ k: { n: 2, eTag: read.eTag } });
+    await expect(storage.write({ k: { n: 3, eTag: read.eTag } })).rejects.toThrow(/eTag conflict/);
+    await storage.write({ k: { n: 4, eTag: '*' } });
+    expect((await storage.read(['k'])).k).toMatchObject({ n: 4 });
+    await storage.delete(['k']);
+    expect((await storage.read(['k'])).k).toBeUndefined();
+    db.close();
+  });
+});
+
+const confirmation = (overrides: Partial<Confirmation> = {}): Confirmation => ({
+  id: 'c-1', tenantId: 'contoso', kind: 'automatic-change', subscriptionId: 'sub-standard', toPlan: 'm365-business-premium',
+  requestedBy: 'u-anna', createdAt: '2026-11-21T10:00:00.000Z', expiresAt: '2026-11-21T10:15:00.000Z', lng: 'en', conversation: {},
+  ...overrides,
+});
+
+describe('confirmations', () => {
+  it('are spent by exactly one claim of the person they were shown to, before they expire', async () => {
+    const db = openDatabase(dbFile());
+    const store = new SqliteConfirmationStore(db);
+    await store.save(confirmation());
+    await store.save(confirmation({ id: 'c-2' }));
+    const now = '2026-11-21T10:05:00.000Z';
+    expect(await store.claim('c-1', 'u-erik', now)).toEqual({ ok: false, reason: 'not-yours' });
+    expect((await store.claim('c-1', 'u-anna', now)).ok).toBe(true);
+    expect(await store.claim('c-1', 'u-anna', now)).toEqual({ ok: false, reason: 'already-handled' });
+    expect(await store.claim('c-2', 'u-anna', '2026-11-21T10:15:00.000Z')).toEqual({ ok: false, reason: 'expired' });
+    expect(await store.claim('forged', 'u-anna', now)).toEqual({ ok: false, reason: 'unknown' });
+    const claims = await Promise.all(Array.from({ length: 20 }, () => store.claim('c-2', 'u-anna', now)));
+    expect(claims.filter((c) => c.ok)).toHaveLength(1);
+    db.close();
+  });
+});
+
+describe('the SQLite job store', () => {
+  it('writes conditionally on the version, so two runners never both advance a job', async () => {
+    const db = openDatabase(dbFile());
+    const jobs = new SqliteJobStore(db);
+    const job = {
+      id: 'job-1', tenantId: 'contoso', kind: 'move-users' as const, subscriptionId: 'a', toSubscriptionId: 'b', userIds: ['u1'],
+      requestedBy: 'u-anna', createdAt: '2026-11-21T10:00:00.000Z', step: 'pending' as const,
+      replacements: [{ userId: 'u1', removeSubscriptionId: 'a', addSubscriptionId: 'b' }], cursor: 0, batchSize: 20, attempts: 0, version: 0,
+    };
+    expect((await jobs.create(job)).ok).toBe(true);
+    expect(await jobs.create(job)).toEqual({ ok: false, error: { code: 'JOB_EXISTS', jobId: 'job-1' } });
+    const advanced = await jobs.update({ ...job, cursor: 1 }, 0);
+    expect(advanced.ok && advanced.value.version).toBe(1);
+    expect(await jobs.update({ ...job, cursor: 1 }, 0)).toEqual({ ok: false, error: { code: 'VERSION_CONFLICT', jobId: 'job-1', expectedVersion: 0, actualVersion: 1 } });
+    expect((await jobs.list('contoso')).map((j) => j.cursor)).toEqual([1]);
+    expect(await jobs.list('fabrikam')).toEqual([]);
+    db.close();
+  });
+});
