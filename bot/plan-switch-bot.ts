@@ -82,6 +82,12 @@ export class PlanSwitchBot extends ActivityHandler {
     setSession(context, session);
 
     const submission = parseSubmission(context.activity.value);
+    if (submission.kind === 'invalid') {
+      // A forged or malformed card value changes nothing, whatever dialog is waiting.
+      logger.warn('card.submission.invalid', { channelId: context.activity.channelId });
+      await context.sendActivity(textReply(t('bot:errors.badSubmission')));
+      return;
+    }
     if (submission.kind === 'valid') {
       const s = submission.submission;
       if (s.verb === 'switch.confirm' || s.verb === 'switch.decline') {

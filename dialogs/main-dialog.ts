@@ -45,6 +45,8 @@ export class MainDialog extends InterruptibleDialog {
     const asked = flowAskedFor(step.context);
     if (asked) return step.next(asked);
     const { t, identity, tenant } = getSession(step.context);
+    // A press on a card of a flow that has ended: say so, then offer the menu.
+    if (step.context.activity.value !== undefined) await step.context.sendActivity(t('bot:errors.staleCard'));
     const card = mainMenuCard(t, {
       tenantName: tenant?.name,
       userName: identity?.displayName,
