@@ -41,9 +41,17 @@ export class PlanSwitchBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.deps.state.conversationState.saveChanges(context);
-    await this.deps.state.userState.saveChanges(context);
+    try {
+      await super.run(context);
+      await this.deps.state.conversationState.saveChanges(context);
+      await this.deps.state.userState.saveChanges(context);
+    } catch (error) {
+      // The person hears a plain apology in their language; the details go to the log, redacted.
+      this.deps.logger.error('turn.failed', { error, channelId: context.activity.channelId, type: context.activity.type });
+      await this.deps.state.conversationState.delete(context).catch(() => undefined);
+      const profile = await this.deps.state.profile.get(context, {}).catch(() => ({}) as UserProfile);
+      await context.sendActivity(textReply(translator(await this.language(context, profile))('bot:errors.generic')));
+    }
   }
 
   private async language(context: TurnContext, profile: UserProfile): Promise<Language> {
