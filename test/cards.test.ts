@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { customerPickerCard } from '../cards/customer-picker';
+import { identityPickerCard } from '../cards/identity-picker';
+import { mainMenuCard } from '../cards/main-menu';
+import { pickPlanCard, pickSubscriptionCard, liveSubscriptions } from '../cards/pickers';
+import { renderCard, UnboundTemplateFieldError } from '../cards/render';
+import { findPlan } from '../domain/catalogue';
+import { loadDemoTenant } from '../domain/demo-tenants';
+import { check } from '../domain/eligibility';
+import type { SwitchJob } from '../domain/switch-job';
+import { LANGUAGES } from '../i18n/languages';
+import { translator } from '../i18n/translator';
+import { confirmChangeCard } from '../dialogs/change-plan/confirmation';
+import { eligibilityCard } from '../dialogs/change-plan/result-card';
+import { switchStatusCard } from '../dialogs/status/status-card';
+import { cardSchemaErrors } from './support/card-schema';
+
+const tenant = (id: string) => {
+  const loaded = loadDemoTenant(id);
+  if (!loaded.ok) throw new Error(id);
+  return loaded.value;
+};
+
+const CHECKS: [string, string, string][] = [
+  ['contoso', 'sub-standard', 'm365-business-premium'],
+  ['contoso', 'sub-standard', 'm365-apps-business'],
+  ['fabrikam', 'sub-standard', 'm365-business-premium'],
+  ['nordlys', 'sub-basic-prepaid', 'm365-business-standard'],
+  ['kowalski', 'sub-small-business', 'o365-e3'],
+  ['kowalski', 'sub-k1', 'o365-e1'],
+  ['woodgrove', 'sub-premium-nonprofit', 'm365-e3'],
+];
+
+const job = (step: SwitchJob['step'], extra: Partial<SwitchJob> = {}): SwitchJob => ({
+  id: `job-${step}`, tenantId: 'contoso', kind: 'automatic-change', subscriptionId: 'sub-standard', fromPlan: 'm365-business-standard', toPlan: 'm365-business-premium',
+  requestedBy: 'u-anna', createdAt: '2026-11-21T10:00:00.000Z', step, replacements: [{ userId: 'u-1', removeSubscriptionId: 'sub-standard', addSubscriptionId: 'sub-new' }],
+  cursor: step === 'done' ? 1 : 0, batchSize: 20, attempts: 0, version: 3, ...extra,
+});
+
+describe.each(LANGUAGES)('every card in %s is a valid Adaptive Card 1.5 with every field bound', (lng) => {
+  const t = translator(lng);
+  const expectValid = (card: unknown) => expect(cardSchemaErrors(card)).toEqual([]);
+
+  it('the menu, the pickers of identity, customer, subscription and plan', () => {
+    expectValid(mainMenuCard(t, { tenantName: 'Contoso Ltd', userName: 'Anna Lind', roleNames: 'Global' }));
+    expectValid(mainMenuCard(t, {}));
+    expectValid(identityPickerCard(t, [{ tenantId: 'contoso', tenantName: 'Contoso', userId: 'u-anna', displayName: 'Anna', roleNames: 'Global' }]));
+    expectValid(customerPickerCard(t, [{ id: 'contoso', name: 'Contoso Ltd' }]));
+    const contoso = tenant('tailspin');
+    expectValid(pickSubscriptionCard(t, lng, contoso, liveSubscriptions(contoso), { title: 'x' }));
+    for (const plan of ['m365-business-standard', 'o365-small-business', 'exchange-online-kiosk', 'm365-e5']) expectValid(pickPlanCard(t, findPlan(plan)!, { title: 'x', intro: 'y' }));
+  });
+
+  it.each(CHECKS)('the eligibility and confirmation cards for %s %s → %s', (tenantId, subscriptionId, toPlan) => {
+    const snapshot = tenant(tenantId);
+    const result = check(snapshot, { subscriptionId, toPlan, asUpn: snapshot.users[0]!.upn, today: '2026-11-21' });
+    if (!result.ok) throw new Error(result.error.code);
+    expectValid(eligibilityCard(t, lng, snapshot, result.value, true));
+    expectValid(eligibilityCard(t, lng, snapshot, result.value, false));
+    expectValid(confirmChangeCard(t, lng, snapshot, result.value, 'c-1'));
+  });
+
+  it('the status card, empty and with jobs in every state', () => {
+    expectValid(switchStatusCard(t, lng, []));
+    expectValid(switchStatusCard(t, lng, [job('pending'), job('subscription-created'), job('done'), job('failed', { error: 'LICENCE_REPLACEMENT_FAILED' }),
+      job('licences-replaced', { kind: 'move-users', toSubscriptionId: 'sub-exchange', fromPlan: undefined, toPlan: undefined })]));
+  });
+});
+
+describe('template binding', () => {
+  it('throws on a field the template leaves unbound, instead of showing ${…} to a person', () => {
+    expect(() => renderCard('switch-spent', { title: 'only a title' })).toThrow(UnboundTemplateFieldError);
+  });
+
+  it('lets data that happens to contain ${…} through as plain text', () => {
+    const card = renderCard('switch-spent', { title: 'A ${name} in a display name', text: 'x' });
+    expect(JSON.stringify(card)).toContain('A ${name} in a display name');
+  });
+});
