@@ -7,7 +7,7 @@ import { getSession } from '../bot/session';
 import type { BotState } from '../bot/state';
 import { CARD_PROMPT, CardPrompt, promptCard } from './shared/card-prompt';
 import { InterruptibleDialog } from './shared/interruptible-dialog';
-import { mentions } from './shared/keywords';
+import { flowFromText } from './shared/text-meanings';
 import { cardReply } from './shared/replies';
 import { roleNames } from './shared/words';
 
@@ -36,12 +36,14 @@ export class MainDialog extends InterruptibleDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
-  protected async showMenu(dc: DialogContext): Promise<DialogTurnResult> {
-    return dc.beginDialog(MENU);
+  protected async showMenu(dc: DialogContext, flow?: Flow): Promise<DialogTurnResult> {
+    return dc.beginDialog(MENU, flow ? { flow } : undefined);
   }
 
   private async chooseFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // The message that started the menu may already say where to go: a menu button or a keyword.
+    const restart = (step.options as { flow?: Flow } | undefined)?.flow;
+    if (restart) return step.next({ verb: 'menu.open', flow: restart } satisfies Submission);
     const asked = flowAskedFor(step.context);
     if (asked) return step.next(asked);
     const { t, identity, tenant } = getSession(step.context);
@@ -53,7 +55,7 @@ export class MainDialog extends InterruptibleDialog {
       roleNames: identity ? roleNames(identity.roles, t) : undefined,
       flows: availableFlows(step.context),
     });
-    return promptCard(step, { prompt: cardReply(card, t('bot:menu.title')), verbs: ['menu.open'], recognizeText: flowFromText });
+    return promptCard(step, { prompt: cardReply(card, t('bot:menu.title')), verbs: ['menu.open'], text: { kind: 'flow' } });
   }
 
   private async runFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -83,9 +85,4 @@ function flowAskedFor(context: TurnContext): Submission | undefined {
   if (parsed.kind === 'valid' && parsed.submission.verb === 'menu.open') return parsed.submission;
   const text = context.activity.text;
   return text && !context.activity.value ? flowFromText(text) : undefined;
-}
-
-function flowFromText(text: string): Submission | undefined {
-  const flow = FLOWS.find((f) => mentions(text, `bot:keywords.${f}`));
-  return flow ? { verb: 'menu.open', flow } : undefined;
 }

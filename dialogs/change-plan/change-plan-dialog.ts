@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { TurnContext } from 'botbuilder';
 import { findPlan } from '../../domain/catalogue';
 import { todayUtc } from '../../domain/dates';
@@ -8,6 +8,7 @@ import { getSession } from '../../bot/session';
 import type { Submission } from '../../cards/submissions';
 import { describeFinding } from '../../i18n/describe';
 import type { FlowDeps } from '../flow-deps';
+import { FlowDialog } from '../shared/flow-dialog';
 import { cardReply, textReply } from '../shared/replies';
 import { askPlan, askSubscription, endFlow, pickedPlan, pickedSubscription } from '../shared/pick-steps';
 import { confirmChangeCard } from './confirmation';
@@ -24,7 +25,7 @@ interface ChangePlanState {
 const stateOf = (step: WaterfallStepContext<ChangePlanState>) => step.values as ChangePlanState;
 
 /** Change plan: pick a subscription and a target, see what blocks it and what it means, confirm, and it runs. */
-export class ChangePlanDialog extends ComponentDialog {
+export class ChangePlanDialog extends FlowDialog {
   constructor(private readonly deps: FlowDeps) {
     super(CHANGE_PLAN_DIALOG);
     this.addDialog(new WaterfallDialog<ChangePlanState>(STEPS, [this.askSubscriptionStep.bind(this), this.askPlanStep.bind(this), this.resultStep.bind(this)]));

@@ -3,14 +3,13 @@ import type { TurnContext } from 'botbuilder';
 import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';
 import { getSession } from '../../bot/session';
 import { textReply } from './replies';
-
-/** How typed text can stand for a card submission, e.g. "2" or a plan's name for a pick. */
-export type TextRecognizer = (text: string, context: TurnContext) => Submission | undefined;
+import { recogniseText, type TextMeaning } from './text-meanings';
 
 export interface CardPromptOptions extends PromptOptions {
   /** The verbs this prompt accepts; any other, or a malformed value, is refused and the card shown again. */
   verbs: Verb[];
-  recognizeText?: TextRecognizer;
+  /** What typed words mean while this card waits, e.g. "2" or a plan's name for a pick. */
+  text?: TextMeaning;
 }
 
 /**
@@ -29,7 +28,7 @@ export class CardPrompt extends Prompt<Submission> {
   }
 
   protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<Submission>> {
-    const { verbs, recognizeText } = options as CardPromptOptions;
+    const { verbs, text: meaning } = options as CardPromptOptions;
     const parsed = parseSubmission(context.activity.value);
     if (parsed.kind === 'valid' && verbs.includes(parsed.submission.verb)) return { succeeded: true, value: parsed.submission };
     if (parsed.kind !== 'none') {
@@ -39,7 +38,7 @@ export class CardPrompt extends Prompt<Submission> {
       return { succeeded: false };
     }
     const text = context.activity.text?.trim();
-    const value = text && recognizeText ? recognizeText(text, context) : undefined;
+    const value = text && meaning ? recogniseText(meaning, text, context) : undefined;
     return value && verbs.includes(value.verb) ? { succeeded: true, value } : { succeeded: false };
   }
 }

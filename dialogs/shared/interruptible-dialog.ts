@@ -2,7 +2,7 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import { getSession, setSession } from '../../bot/session';
 import type { BotState } from '../../bot/state';
 import { translator } from '../../i18n/translator';
-import { parseSubmission } from '../../cards/submissions';
+import { FLOWS, parseSubmission, type Flow } from '../../cards/submissions';
 import { recogniseCommand, recogniseLanguage } from './keywords';
 import { textReply } from './replies';
 
@@ -15,7 +15,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     super(id);
   }
 
-  protected abstract showMenu(dc: DialogContext): Promise<DialogTurnResult>;
+  /** The menu, or straight into `flow` when one is given. */
+  protected abstract showMenu(dc: DialogContext, flow?: Flow): Promise<DialogTurnResult>;
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
@@ -37,8 +38,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       const session = getSession(dc.context);
       setSession(dc.context, { ...session, lng: language, t: translator(language) });
       await dc.context.sendActivity(textReply(translator(language)('bot:language.changed')));
-      await dc.repromptDialog();
-      return { status: DialogTurnStatus.waiting };
+      // Cards already shown are in the old language: start the current flow again so every word is in the new one.
+      const activeFlow = dc.stack.map((instance) => instance.id).find((id): id is Flow => (FLOWS as readonly string[]).includes(id));
+      await dc.cancelAllDialogs();
+      return this.showMenu(dc, activeFlow);
     }
     if (!activity.text || activity.value) return undefined;
     const { t } = getSession(dc.context);

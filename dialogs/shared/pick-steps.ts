@@ -2,7 +2,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { findPlan, type Plan } from '../../domain/catalogue';
 import type { Subscription } from '../../domain/snapshot/schema';
 import { getSession } from '../../bot/session';
-import { liveSubscriptions, pickPlanCard, pickSubscriptionCard, planFromText, subscriptionFromText } from '../../cards/pickers';
+import { liveSubscriptions, pickPlanCard, pickSubscriptionCard } from '../../cards/pickers';
 import type { Submission } from '../../cards/submissions';
 import { promptCard } from './card-prompt';
 import { cardReply, textReply } from './replies';
@@ -25,10 +25,7 @@ export async function askSubscription(
   return promptCard(step, {
     prompt: cardReply(pickSubscriptionCard(t, lng, snapshot!, subscriptions, words), words.title),
     verbs: ['subscription.pick', 'flow.cancel'],
-    recognizeText: (text) => {
-      const s = subscriptionFromText(text, subscriptions);
-      return s ? { verb: 'subscription.pick', subscriptionId: s.id } : undefined;
-    },
+    text: { kind: 'subscription', ids: subscriptions.map((s) => s.id) },
   });
 }
 
@@ -37,10 +34,7 @@ export async function askPlan(step: WaterfallStepContext, from: Plan, words: { t
   return promptCard(step, {
     prompt: cardReply(pickPlanCard(t, from, words), words.title),
     verbs: ['plan.pick', 'flow.cancel'],
-    recognizeText: (text) => {
-      const plan = planFromText(text);
-      return plan ? { verb: 'plan.pick', planId: plan.id } : undefined;
-    },
+    text: { kind: 'plan' },
   });
 }
 

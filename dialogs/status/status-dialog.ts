@@ -1,13 +1,14 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { getSession } from '../../bot/session';
 import type { FlowDeps } from '../flow-deps';
+import { FlowDialog } from '../shared/flow-dialog';
 import { cardReply } from '../shared/replies';
 import { switchStatusCard } from './status-card';
 
 export const STATUS_DIALOG = 'status';
 
 /** Switch status: the jobs of this tenant and their progress. */
-export class StatusDialog extends ComponentDialog {
+export class StatusDialog extends FlowDialog {
   constructor(private readonly deps: FlowDeps) {
     super(STATUS_DIALOG);
     this.addDialog(new WaterfallDialog(`${STATUS_DIALOG}.steps`, [this.showStep.bind(this)]));

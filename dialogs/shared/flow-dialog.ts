@@ -1,0 +1,13 @@
+import { ComponentDialog } from 'botbuilder-dialogs';
+import { CARD_PROMPT, CardPrompt } from './card-prompt';
+
+/**
+ * The base of every flow: a component with its own card prompt. botbuilder finds a parent's dialog
+ * when a prompt begins, but not when an interruption (help, a change of language) re-prompts it.
+ */
+export abstract class FlowDialog extends ComponentDialog {
+  protected constructor(id: string) {
+    super(id);
+    this.addDialog(new CardPrompt(CARD_PROMPT));
+  }
+}
