@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLOWS, type Flow } from '../cards/submissions';
 import { mentions, recogniseCommand, recogniseLanguage, type Command } from '../dialogs/shared/keywords';
+import { flowFromText } from '../dialogs/shared/text-meanings';
 import { LANGUAGES, type Language } from '../i18n/languages';
 
 // The words people type instead of pressing a button. keywords.ts pools every language's words,
@@ -31,8 +32,11 @@ const list = (lng: Language, path: string) => text(lng, path).split('|').map((wo
 /** The same normalisation as keywords.ts, so collisions are judged as the bot judges them. */
 const normalise = (typed: string) => typed.trim().toLowerCase().replace(/[.!?]+$/, '').replace(/\s+/g, ' ');
 
-/** As the main menu reads typed text: the first flow, in FLOWS order, whose keywords it mentions. */
-const flowOf = (typed: string): Flow | undefined => FLOWS.find((flow) => mentions(typed, `bot:keywords.${flow}`));
+/** The flow the menu opens for typed text (the first, in FLOWS order, whose keywords it mentions). */
+function flowOf(typed: string): Flow | undefined {
+  const submission = flowFromText(typed);
+  return submission?.verb === 'menu.open' ? submission.flow : undefined;
+}
 
 const flowsMentionedBy = (typed: string): Flow[] => FLOWS.filter((flow) => mentions(typed, `bot:keywords.${flow}`));
 
