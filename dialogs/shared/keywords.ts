@@ -44,9 +44,15 @@ export function recogniseLanguage(text: string): Language | undefined {
   return languages.get(normalise(text));
 }
 
+/** The length of the longest '|'-separated phrase of a locale key, in any language, found as whole words in the text; 0 for none. */
+export function longestMention(text: string, key: string): number {
+  const haystack = ` ${normalise(text)} `;
+  let longest = 0;
+  for (const word of words(key).keys()) if (word.length > longest && haystack.includes(` ${word} `)) longest = word.length;
+  return longest;
+}
+
 /** Does the text contain one of the '|'-separated words of a locale key, in any language? */
 export function mentions(text: string, key: string): boolean {
-  const haystack = ` ${normalise(text)} `;
-  for (const word of words(key).keys()) if (haystack.includes(` ${word} `)) return true;
-  return false;
+  return longestMention(text, key) > 0;
 }

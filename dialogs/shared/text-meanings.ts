@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import { getSession } from '../../bot/session';
 import { liveSubscriptions, planFromText, subscriptionFromText } from '../../cards/pickers';
-import { FLOWS, type Submission } from '../../cards/submissions';
-import { mentions } from './keywords';
+import { FLOWS, type Flow, type Submission } from '../../cards/submissions';
+import { longestMention } from './keywords';
 
 /**
  * What typed words can stand for while a card waits. Kept as plain data, because a prompt's options
@@ -14,9 +14,14 @@ export type TextMeaning =
   | { kind: 'plan' }
   | { kind: 'users-search' };
 
+/** The flow whose keyword matches the most of the text: "why can't I change plans" is a diagnosis, not a change. */
 export function flowFromText(text: string): Submission | undefined {
-  const flow = FLOWS.find((f) => mentions(text, `bot:keywords.${f}`));
-  return flow ? { verb: 'menu.open', flow } : undefined;
+  let best: { flow: Flow; length: number } | undefined;
+  for (const flow of FLOWS) {
+    const length = longestMention(text, `bot:keywords.${flow}`);
+    if (length > 0 && (!best || length > best.length)) best = { flow, length };
+  }
+  return best ? { verb: 'menu.open', flow: best.flow } : undefined;
 }
 
 export function recogniseText(meaning: TextMeaning, text: string, context: TurnContext): Submission | undefined {
