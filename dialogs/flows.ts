@@ -2,12 +2,14 @@ import type { Dialog } from 'botbuilder-dialogs';
 import type { Flow } from '../cards/submissions';
 import type { FlowDeps } from './flow-deps';
 import { ChangePlanDialog } from './change-plan/change-plan-dialog';
+import { DiagnoseDialog } from './diagnose/diagnose-dialog';
 import { StatusDialog } from './status/status-dialog';
 
 /** One dialog per flow of the menu, registered under the flow's name. */
 export function createFlows(deps: FlowDeps): Partial<Record<Flow, Dialog>> {
   return {
     'change-plan': new ChangePlanDialog(deps),
+    diagnose: new DiagnoseDialog(),
     status: new StatusDialog(deps),
   };
 }

@@ -1,0 +1,26 @@
+import type { Flow } from './submissions';
+import { renderCard, type AdaptiveCard } from './render';
+
+export interface DiagnosedSubscriptionView {
+  plan: string;
+  facts: readonly { label: string; value: string }[];
+  verdict: string;
+  verdictColor: 'good' | 'attention' | 'warning';
+  blockers: readonly { title: string; explanation: string; fix: string }[];
+}
+
+export interface DiagnosisCardInput {
+  title: string;
+  intro: string;
+  overview: string;
+  overviewStyle: 'good' | 'warning' | 'attention';
+  /** Lines that frame the whole list: the MCA note, the helpdesk note. */
+  notes: readonly string[];
+  subscriptions: readonly DiagnosedSubscriptionView[];
+  actions: readonly { title: string; flow: Flow }[];
+}
+
+/** "Why can't I change plans?": one section per subscription, each with its way and every blocker with its fix. */
+export function diagnosisCard(input: DiagnosisCardInput): AdaptiveCard {
+  return renderCard('diagnosis', { ...input, hasNotes: input.notes.length > 0 });
+}

@@ -1,0 +1,32 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { diagnoseTenant } from '../../domain/diagnosis';
+import { getSession } from '../../bot/session';
+import { diagnosisCard } from '../../cards/diagnosis-card';
+import { cardReply, textReply } from '../shared/replies';
+import { diagnosisView } from './diagnosis-view';
+
+export const DIAGNOSE_DIALOG = 'diagnose';
+const STEPS = 'diagnose.steps';
+
+/** "Why can't I change plans?": every live subscription of the tenant at once, each with what blocks it and the fix. */
+export class DiagnoseDialog extends ComponentDialog {
+  constructor() {
+    super(DIAGNOSE_DIALOG);
+    this.addDialog(new WaterfallDialog(STEPS, [this.diagnoseStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async diagnoseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, lng, identity, tenant, snapshot } = getSession(step.context);
+    // A helpdesk agent is no member of the customer's tenant: judge the subscriptions as its own admins would.
+    const guiding = identity!.tenantId !== tenant!.id;
+    const diagnoses = diagnoseTenant(snapshot!, guiding ? undefined : identity!.upn);
+    if (diagnoses.length === 0) {
+      await step.context.sendActivity(textReply(t('bot:pick.noSubscriptions')));
+      return step.endDialog();
+    }
+    const card = diagnosisCard(diagnosisView({ t, lng, snapshot: snapshot!, guiding }, diagnoses));
+    await step.context.sendActivity(cardReply(card, t('diagnose:card.summary')));
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,69 @@
+import type { TFunction } from 'i18next';
+import { findPlan } from '../../domain/catalogue';
+import type { SubscriptionDiagnosis } from '../../domain/diagnosis';
+import type { TenantSnapshot } from '../../domain/snapshot/schema';
+import { indexTenant } from '../../domain/tenant-index';
+import type { DiagnosedSubscriptionView, DiagnosisCardInput } from '../../cards/diagnosis-card';
+import { describeFinding } from '../../i18n/describe';
+import { formatNumber } from '../../i18n/format';
+import type { Language } from '../../i18n/languages';
+
+export interface DiagnosisViewContext {
+  t: TFunction;
+  lng: Language;
+  snapshot: TenantSnapshot;
+  /** A helpdesk agent guiding this customer: said once at the top instead of a role blocker per subscription. */
+  guiding: boolean;
+}
+
+/**
+ * The diagnosis in words. Blocked subscriptions come first; a blocker that holds for several
+ * subscriptions alike (service health, a pending credit check) is explained once and named after
+ * that, so a tenant with many subscriptions still reads in one pass.
+ */
+export function diagnosisView(context: DiagnosisViewContext, diagnoses: readonly SubscriptionDiagnosis[]): DiagnosisCardInput {
+  const { t, lng, snapshot } = context;
+  const index = indexTenant(snapshot);
+  const ordered = [...diagnoses].sort((a, b) => Number(b.blockers.length > 0) - Number(a.blockers.length > 0));
+  const explainedUnder = new Map<string, string>();
+  const subscriptions = ordered.map((diagnosis): DiagnosedSubscriptionView => {
+    const subscription = index.subscriptionsById.get(diagnosis.subscriptionId)!;
+    const blockers = diagnosis.blockers.map((blocker) => {
+      const described = describeFinding(blocker, lng, { orgDomain: snapshot.tenant.domains[0] });
+      const key = JSON.stringify(blocker);
+      const first = explainedUnder.get(key);
+      if (first !== undefined) return { title: described.title, explanation: t('diagnose:card.sameAsAbove', { id: first }), fix: '' };
+      explainedUnder.set(key, diagnosis.subscriptionId);
+      return { title: described.title, explanation: described.explanation, fix: described.resolution ? t('diagnose:card.fix', { resolution: described.resolution }) : '' };
+    });
+    return {
+      plan: findPlan(diagnosis.planId)?.name ?? diagnosis.planId,
+      facts: [
+        { label: t('diagnose:card.facts.subscription'), value: diagnosis.subscriptionId },
+        { label: t('diagnose:card.facts.status'), value: t(`rules:statuses.${subscription.status}`) },
+        { label: t('diagnose:card.facts.users'), value: formatNumber(index.holders(diagnosis.subscriptionId).length, lng) },
+        { label: t('diagnose:card.facts.licences'), value: formatNumber(subscription.purchasedLicenses, lng) },
+        { label: t('diagnose:card.facts.way'), value: t(`rules:paths.${diagnosis.way}.title`) },
+      ],
+      verdict: blockers.length === 0 ? t(`diagnose:card.clear.${diagnosis.way}`) : t('diagnose:card.blocked', { count: blockers.length }),
+      verdictColor: blockers.length === 0 ? 'good' : 'attention',
+      blockers,
+    };
+  });
+  const blocked = diagnoses.filter((d) => d.blockers.length > 0).length;
+  const notes: string[] = [];
+  if (snapshot.tenant.billingAccountType === 'MCA') notes.push(t('diagnose:card.mca'));
+  if (context.guiding) notes.push(t('diagnose:card.helpdesk', { tenant: snapshot.tenant.name }));
+  return {
+    title: t('diagnose:card.title'),
+    intro: t('diagnose:card.intro', { tenant: snapshot.tenant.name, count: diagnoses.length }),
+    overview: blocked === 0 ? t('diagnose:card.overview.clear', { count: diagnoses.length }) : t('diagnose:card.overview.blocked', { count: blocked }),
+    overviewStyle: blocked === 0 ? 'good' : 'warning',
+    notes,
+    subscriptions,
+    actions: [
+      { title: t('diagnose:actions.changePlan'), flow: 'change-plan' },
+      { title: t('diagnose:actions.manual'), flow: 'manual' },
+    ],
+  };
+}
