@@ -1,0 +1,30 @@
+import type { TFunction } from 'i18next';
+import { dataServicesLost, type Plan } from '../../domain/catalogue';
+import { backupNotice, crossFamilyNotice } from '../../domain/change-notices';
+import type { Subscription, TenantSnapshot } from '../../domain/snapshot/schema';
+import type { BackupCardInput } from '../../cards/backup-card';
+import { describeFinding } from '../../i18n/describe';
+import type { Language } from '../../i18n/languages';
+
+/** The backup steps for exactly the data-related services a change from `from` to `to` loses. */
+export function backupView(t: TFunction, lng: Language, snapshot: TenantSnapshot, subscription: Subscription, from: Plan, to: Plan): BackupCardInput {
+  const orgDomain = snapshot.tenant.domains[0];
+  const lost = dataServicesLost(from, to);
+  const notice = describeFinding(backupNotice(from, to), lng, { orgDomain });
+  const crossFamily = crossFamilyNotice(from, to);
+  const warnings = crossFamily ? [describeFinding(crossFamily, lng)] : [];
+  return {
+    title: t('backup:card.title'),
+    subtitle: t('backup:card.subtitle', { from: from.name, to: to.name, id: subscription.id }),
+    verdict: lost.length > 0 ? t('backup:card.verdict.lost', { count: lost.length }) : t('backup:card.verdict.nothing'),
+    verdictText: [notice.explanation, notice.resolution].filter(Boolean).join(' '),
+    verdictStyle: lost.length > 0 ? 'warning' : 'good',
+    services: lost.map((service) => ({ name: t(`rules:services.${service}`), steps: t(`rules:backup.${service}`, { orgDomain }) })),
+    warnings: warnings.map((w) => ({ title: w.title, text: [w.explanation, w.resolution].filter(Boolean).join(' ') })),
+    // A plan with fewer data-related services can only be reached by a manual change.
+    actions: [
+      lost.length > 0 ? { title: t('backup:actions.manual'), flow: 'manual' as const } : { title: t('backup:actions.changePlan'), flow: 'change-plan' as const },
+      { title: t('backup:actions.billing'), flow: 'billing' as const },
+    ],
+  };
+}
