@@ -2,6 +2,7 @@ import type { Dialog } from 'botbuilder-dialogs';
 import type { Flow } from '../cards/submissions';
 import type { FlowDeps } from './flow-deps';
 import { ChangePlanDialog } from './change-plan/change-plan-dialog';
+import { BillingDialog } from './billing/billing-dialog';
 import { BackupDialog } from './backup/backup-dialog';
 import { DiagnoseDialog } from './diagnose/diagnose-dialog';
 import { StatusDialog } from './status/status-dialog';
@@ -12,6 +13,7 @@ export function createFlows(deps: FlowDeps): Partial<Record<Flow, Dialog>> {
     'change-plan': new ChangePlanDialog(deps),
     diagnose: new DiagnoseDialog(),
     backup: new BackupDialog(),
+    billing: new BillingDialog(deps),
     status: new StatusDialog(deps),
   };
 }
