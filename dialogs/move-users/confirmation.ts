@@ -1,0 +1,40 @@
+import type { TFunction } from 'i18next';
+import type { MovePlan } from '../../domain/move-users';
+import type { TenantSnapshot } from '../../domain/snapshot/schema';
+import { indexTenant } from '../../domain/tenant-index';
+import { confirmSwitchCard } from '../../cards/confirm-switch-card';
+import type { AdaptiveCard } from '../../cards/render';
+import { formatNumber } from '../../i18n/format';
+import type { Language } from '../../i18n/languages';
+import { planName } from './plan-card';
+
+/** How many users the confirmation names one by one; the intro and the last line tell the whole number. */
+const NAMED_USERS = 50;
+
+/** The last card before the move: exactly who moves from where to where, and what it does. */
+export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSnapshot, plan: MovePlan, confirmationId: string): AdaptiveCard {
+  const index = indexTenant(snapshot);
+  const fromSub = index.subscriptionsById.get(plan.fromSubscriptionId)!;
+  const toSub = index.subscriptionsById.get(plan.toSubscriptionId)!;
+  const from = planName(fromSub.planId);
+  const to = planName(toSub.planId);
+  const users = plan.replacements.map((r) => index.usersById.get(r.userId)!);
+  const needing = users.filter((u) => !u.licenses.some((l) => l.subscriptionId === toSub.id)).length;
+  const left = Math.max(0, toSub.purchasedLicenses - index.holders(toSub.id).length - needing);
+  const count = users.length;
+  const lines = users.slice(0, NAMED_USERS).map((u) => t('moveUsers:confirm.userLine', { name: u.displayName, upn: u.upn, from, to }));
+  if (count > NAMED_USERS) lines.push(t('moveUsers:confirm.more', { count: count - NAMED_USERS }));
+  return confirmSwitchCard(t, {
+    confirmationId,
+    title: t('moveUsers:confirm.title'),
+    intro: t('moveUsers:confirm.intro', { count, from: `${from} (${fromSub.id})`, to: `${to} (${toSub.id})` }),
+    facts: [
+      { label: t('moveUsers:confirm.from'), value: `${from} (${fromSub.id})` },
+      { label: t('moveUsers:confirm.to'), value: `${to} (${toSub.id})` },
+      { label: t('moveUsers:confirm.users'), value: formatNumber(count, lng) },
+      { label: t('moveUsers:confirm.left'), value: formatNumber(left, lng) },
+    ],
+    happensHeading: t('moveUsers:confirm.happens'),
+    happens: [...lines, t('moveUsers:confirm.replace'), t('moveUsers:confirm.freed', { from: `${from} (${fromSub.id})` })],
+  });
+}
