@@ -64,6 +64,8 @@ describe.each(LANGUAGES)('move users to another subscription, in %s', (lng) => {
       [{ verb: 'menu.open', flow: 'move-users' }, { says: [t('moveUsers:noTarget.title'), t('moveUsers:noTarget.text', { from: STANDARD }), t('moveUsers:noTarget.manual')], never: [t('moveUsers:pickUsers.title')] }],
     ]);
     expect(submits(answer, 'menu.open')).toEqual([{ verb: 'menu.open', flow: 'manual' }]);
+    // The manual change needs no subscription question either: it asks for the plan.
+    await chat.play([[submits(answer, 'menu.open')[0]!, { says: [t('manual:pickPlan.title'), t('manual:pickPlan.intro', { plan: findPlan('m365-business-standard')!.name })] }]]);
     expectNoEnglish(chat.transcript, lng);
   });
 

@@ -1,0 +1,132 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { findPlan } from '../../domain/catalogue';
+import { todayUtc } from '../../domain/dates';
+import { planManualChange } from '../../domain/manual-change';
+import { isHelpdeskAgent, mayExecute } from '../../bot/identity/identity';
+import { getSession, setSession } from '../../bot/session';
+import type { Submission } from '../../cards/submissions';
+import { describeFinding } from '../../i18n/describe';
+import type { FlowDeps } from '../flow-deps';
+import { MOVE_USERS_DIALOG, type MoveUsersOptions } from '../move-users/move-users-dialog';
+import { promptCard } from '../shared/card-prompt';
+import { cardReply, textReply } from '../shared/replies';
+import { askPlan, askSubscription, endFlow, pickedPlan, pickedSubscription } from '../shared/pick-steps';
+import { checklistCard } from './checklist';
+
+export const MANUAL_DIALOG = 'manual';
+const STEPS = 'manual.steps';
+const CHECKLIST = 'manual.checklist';
+
+interface ManualState {
+  subscriptionId?: string;
+}
+
+interface ChecklistOptions {
+  subscriptionId: string;
+  toPlan: string;
+  /** Read the tenant again before showing the checklist ("Check again"). */
+  recheck?: boolean;
+}
+
+/** What the checklist card on screen offered, so its "Move users now" starts the move with both subscriptions known. */
+interface ChecklistShown {
+  move?: MoveUsersOptions;
+}
+
+const stateOf = (step: WaterfallStepContext<ManualState>) => step.values as ManualState;
+const shownOf = (step: WaterfallStepContext<ChecklistOptions>) => step.values as ChecklistShown;
+
+/**
+ * Change plans manually: pick the subscription and the plan, then a checklist of the four steps, each
+ * checked against the tenant as it is now; "Check again" reads the tenant anew, and step 3 can be
+ * done right here through the move-users flow.
+ */
+export class ManualDialog extends ComponentDialog {
+  constructor(private readonly deps: FlowDeps) {
+    super(MANUAL_DIALOG);
+    this.addDialog(new WaterfallDialog<ManualState>(STEPS, [this.askSubscriptionStep.bind(this), this.askPlanStep.bind(this), this.checklistStep.bind(this)]));
+    this.addDialog(new WaterfallDialog<ChecklistOptions>(CHECKLIST, [this.showChecklistStep.bind(this), this.readChecklistStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async askSubscriptionStep(step: WaterfallStepContext<ManualState>): Promise<DialogTurnResult> {
+    const { t } = getSession(step.context);
+    return askSubscription(step, { title: t('manual:pickSubscription.title'), intro: t('manual:pickSubscription.intro') });
+  }
+
+  private async askPlanStep(step: WaterfallStepContext<ManualState>): Promise<DialogTurnResult> {
+    const submission = step.result as Submission;
+    if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
+    const subscription = pickedSubscription(step, submission);
+    if (!subscription) return endFlow(step, 'bot:errors.badSubmission');
+    stateOf(step).subscriptionId = subscription.id;
+    const { t } = getSession(step.context);
+    const from = findPlan(subscription.planId)!;
+    return askPlan(step, from, { title: t('manual:pickPlan.title'), intro: t('manual:pickPlan.intro', { plan: from.name }) });
+  }
+
+  private async checklistStep(step: WaterfallStepContext<ManualState>): Promise<DialogTurnResult> {
+    const submission = step.result as Submission;
+    if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
+    const plan = pickedPlan(submission);
+    const subscriptionId = stateOf(step).subscriptionId!;
+    const { snapshot } = getSession(step.context);
+    if (!plan || snapshot!.subscriptions.find((s) => s.id === subscriptionId)?.planId === plan.id) return endFlow(step, 'bot:errors.badSubmission');
+    return step.beginDialog(CHECKLIST, { subscriptionId, toPlan: plan.id } satisfies ChecklistOptions);
+  }
+
+  /** The four steps against the tenant as it is now; after "Check again" the tenant is read anew. */
+  private async showChecklistStep(step: WaterfallStepContext<ChecklistOptions>): Promise<DialogTurnResult> {
+    const session = getSession(step.context);
+    const { t, lng, identity, tenant } = session;
+    const options = step.options;
+    let snapshot = session.snapshot!;
+    if (options.recheck) {
+      snapshot = await tenant!.gateway.readSnapshot();
+      setSession(step.context, { ...session, snapshot });
+      await step.context.sendActivity(textReply(t('manual:checklist.rechecked')));
+    }
+    const today = todayUtc(this.deps.now?.() ?? new Date());
+    const planned = planManualChange(snapshot, { fromSubscriptionId: options.subscriptionId, toPlan: options.toPlan, asUpn: identity!.upn, today });
+    if (!planned.ok) {
+      await step.context.sendActivity(textReply(describeFinding(planned.error, lng).explanation));
+      return step.endDialog();
+    }
+    const plan = planned.value;
+    // Step 3 can be done here, through the move-users flow, by someone who may assign licences, once
+    // there is a subscription to move to.
+    const step3 = plan.steps[2]!;
+    const mayMove = !isHelpdeskAgent(identity!) && mayExecute(identity!) && identity!.tenantId === tenant!.id && step3.blockers.length === 0;
+    const move: MoveUsersOptions | undefined =
+      mayMove && plan.toSubscriptionId && step3.status !== 'done'
+        ? { fromSubscriptionId: plan.fromSubscriptionId, toSubscriptionId: plan.toSubscriptionId }
+        : undefined;
+    shownOf(step).move = move;
+    return promptCard(step, {
+      prompt: cardReply(checklistCard(t, lng, snapshot, plan, move !== undefined), t('manual:checklist.summary')),
+      verbs: ['flow.next', 'menu.open', 'flow.cancel'],
+    });
+  }
+
+  private async readChecklistStep(step: WaterfallStepContext<ChecklistOptions>): Promise<DialogTurnResult> {
+    const submission = step.result as Submission;
+    const { t } = getSession(step.context);
+    const again = { subscriptionId: step.options.subscriptionId, toPlan: step.options.toPlan } satisfies ChecklistOptions;
+    switch (submission.verb) {
+      case 'flow.cancel':
+        await step.context.sendActivity(textReply(t('manual:done')));
+        return step.endDialog();
+      case 'flow.next':
+        if (submission.next === 'recheck') return step.replaceDialog(CHECKLIST, { ...again, recheck: true } satisfies ChecklistOptions);
+        break;
+      case 'menu.open': {
+        const move = shownOf(step).move;
+        if (submission.flow === 'move-users' && move) return step.replaceDialog(MOVE_USERS_DIALOG, move);
+        break;
+      }
+    }
+    // A press that this checklist did not offer.
+    await step.context.sendActivity(textReply(t('bot:errors.staleCard')));
+    return step.replaceDialog(CHECKLIST, again);
+  }
+}
