@@ -12,7 +12,16 @@ export type Command =
   | { name: 'plans' }
   | { name: 'check'; tenant: string; subscription: string; to: string; as?: string }
   | { name: 'move'; tenant: string; from: string; to: string; users: string[]; as?: string; apply: boolean }
-  | { name: 'snapshot'; out?: string };
+  | { name: 'snapshot'; out?: string; settings?: string; values: SnapshotValues };
+
+/** Flag values of `snapshot` for what Graph cannot tell; checked by the command, not here. */
+export interface SnapshotValues {
+  billingAccount?: string;
+  paymentMethod?: string;
+  billingFrequency?: string;
+  currency?: string;
+  segment?: string;
+}
 
 export interface Invocation {
   command: Command;
@@ -51,7 +60,19 @@ const COMMAND_FLAGS: Readonly<Record<CommandName, { flags: Readonly<Record<strin
     flags: { tenant: 'value', from: 'value', to: 'value', users: 'value', as: 'value', apply: 'switch' },
     required: ['tenant', 'from', 'to', 'users'],
   },
-  snapshot: { flags: { graph: 'switch', out: 'value' }, required: ['graph'] },
+  snapshot: {
+    flags: {
+      graph: 'switch',
+      out: 'value',
+      settings: 'value',
+      'billing-account': 'value',
+      'payment-method': 'value',
+      'billing-frequency': 'value',
+      currency: 'value',
+      segment: 'value',
+    },
+    required: ['graph'],
+  },
 };
 
 /** Every option a command takes, its own first, as written on the command line. */
@@ -156,7 +177,16 @@ export function parseArgs(argv: readonly string[]): Result<Invocation, ArgFailur
     }
     case 'snapshot': {
       const out = values.get('out');
-      return ok({ command: { name, ...(out ? { out } : {}) }, lang, json });
+      const settings = values.get('settings');
+      const pick = (key: string, as: keyof SnapshotValues) => (values.has(key) ? { [as]: values.get(key)! } : {});
+      const snapshotValues: SnapshotValues = {
+        ...pick('billing-account', 'billingAccount'),
+        ...pick('payment-method', 'paymentMethod'),
+        ...pick('billing-frequency', 'billingFrequency'),
+        ...pick('currency', 'currency'),
+        ...pick('segment', 'segment'),
+      };
+      return ok({ command: { name, ...(out ? { out } : {}), ...(settings ? { settings } : {}), values: snapshotValues }, lang, json });
     }
   }
 }

@@ -1,6 +1,7 @@
 import { describeFinding, describeSnapshotIssue } from '../i18n/describe';
 import { formatList } from '../i18n/format';
 import { LANGUAGES, type Language } from '../i18n/languages';
+import { GRAPH_READ_PERMISSIONS } from '../graph/permissions';
 import { COMMANDS, flagsOf, type ArgError, type CommandName } from './args';
 import type { CliError } from './errors';
 import { cliWords, type Say } from './words';
@@ -102,7 +103,28 @@ export function errorLine(error: CliError, lng: Language): string {
     }
     case 'graph-settings-missing':
       return oneLine(say('snapshot.graphMissing', { count: error.variables.length, variables: formatList(error.variables, lng) }));
-    case 'graph-unavailable':
-      return oneLine(say('snapshot.graphUnavailable'));
+    case 'graph-setting-invalid':
+      return oneLine(say('snapshot.graphInvalid', { variable: error.variable, expected: say(`snapshot.graphExpected.${error.expected}`) }));
+    case 'graph-auth-failed':
+      return oneLine(say('snapshot.authFailed', { reason: error.reason }));
+    case 'graph-request-failed': {
+      const permission = error.status === 401 || error.status === 403;
+      const hint = permission ? say('snapshot.hints.permission', { permissions: formatList([...GRAPH_READ_PERMISSIONS], lng) }) : say('snapshot.hints.later');
+      return oneLine(say('snapshot.requestFailed', { method: error.method, path: error.path, status: error.status, code: error.code ?? '', hint }));
+    }
+    case 'graph-unreachable':
+      return oneLine(say('snapshot.unreachable', { url: error.url, reason: error.reason }));
+    case 'settings-unreadable':
+      return oneLine(say('snapshot.settingsUnreadable', { file: error.file, reason: say(`errors.reasons.${error.reason}`) }));
+    case 'settings-not-json':
+      return oneLine(say('snapshot.settingsNotJson', { file: error.file }));
+    case 'settings-invalid':
+      return oneLine(say('snapshot.settingsInvalid', { file: error.file, path: error.path }));
+    case 'option-invalid': {
+      const expected = error.values ? say('snapshot.oneOf', { values: formatList([...error.values], lng, 'disjunction') }) : say('snapshot.currency');
+      return oneLine(say('snapshot.badOption', { flag: error.flag, value: error.value, expected }));
+    }
+    case 'out-unwritable':
+      return oneLine(say('snapshot.outUnwritable', { file: error.file, reason: error.reason }));
   }
 }

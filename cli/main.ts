@@ -25,9 +25,9 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     return EXIT_BAD_INPUT;
   }
   const { command, lang, json } = parsed.value;
-  const context: CommandContext = { lang, json, env };
+  const context: CommandContext = { lang, json, env, warn: (line) => stderr.write(`${line.replace(/\s*[\r\n]+\s*/g, ' ')}\n`) };
   try {
-    const result = run(command, context);
+    const result = await run(command, context);
     if (!result.ok) {
       stderr.write(`${errorLine(result.error, lang)}\n`);
       return EXIT_BAD_INPUT;
@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
   }
 }
 
-function run(command: Command, context: CommandContext): CommandResult {
+function run(command: Command, context: CommandContext): CommandResult | Promise<CommandResult> {
   switch (command.name) {
     case 'help':
       return { ok: true, value: renderUsage(context.lang) };

@@ -11,7 +11,10 @@ export function renderUsage(lng: Language): string {
     ['plans', 'plan-switch plans'],
     ['check', `plan-switch check --tenant ${m('file')} --subscription ${m('subscription')} --to ${m('plan')} [--as ${m('upn')}]`],
     ['move', `plan-switch move --tenant ${m('file')} --from ${m('subscription')} --to ${m('subscription')} --users ${m('users')} [--as ${m('upn')}] [--apply]`],
-    ['snapshot', `plan-switch snapshot --graph [--out ${m('file')}]`],
+    [
+      'snapshot',
+      `plan-switch snapshot --graph [--out ${m('file')}] [--settings ${m('file')}] [--billing-account MCA|MOSA] [--payment-method credit-card|invoice|prepaid-product-key] [--billing-frequency monthly|annual] [--currency ${m('code')}] [--segment commercial|government|nonprofit|education]`,
+    ],
     ['help', 'plan-switch help'],
   ];
   const options: [string, string][] = [
@@ -19,6 +22,16 @@ export function renderUsage(lng: Language): string {
     ['--json', say('usage.options.json')],
   ];
   const width = Math.max(...options.map(([flag]) => flag.length));
+  const s = (key: string) => say(`usage.snapshotOptions.${key}`);
+  const snapshotOptions: [string, string][] = [
+    [`--settings ${m('file')}`, s('settings')],
+    ['--billing-account', s('billingAccount')],
+    ['--payment-method', s('paymentMethod')],
+    ['--billing-frequency', s('billingFrequency')],
+    [`--currency ${m('code')}`, s('currency')],
+    ['--segment', s('segment')],
+  ];
+  const snapshotWidth = Math.max(...snapshotOptions.map(([flag]) => flag.length));
   return [
     say('usage.title'),
     '',
@@ -29,6 +42,10 @@ export function renderUsage(lng: Language): string {
     '',
     say('usage.optionsHeading'),
     ...options.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    '',
+    say('usage.snapshotHeading'),
+    ...snapshotOptions.map(([flag, text]) => `  ${flag.padEnd(snapshotWidth)}  ${text}`),
+    `  ${s('rest')}`,
     '',
     say('usage.exitStatus'),
     '',

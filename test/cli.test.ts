@@ -206,10 +206,22 @@ describe('bad input: exit 2, one line on standard error, nothing on standard out
   it('snapshot --graph without settings names the variables', async () => {
     expectBadInput(await cli(['snapshot', '--graph', '--lang', 'sv'], {}), 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET');
   });
-  it('snapshot --graph with settings says the reader is not in this build', async () => {
-    const run = await cli(['snapshot', '--graph'], { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' });
-    expectBadInput(run, 'Microsoft Graph');
-    expect(run.stderr).not.toContain('GRAPH_TENANT_ID');
+  it('snapshot --graph with a certificate path needs no secret', async () => {
+    const run = await cli(['snapshot', '--graph'], { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_CERTIFICATE_PATH: '/nowhere.pem', GRAPH_BASE_URL: 'graph.example' });
+    expectBadInput(run, 'GRAPH_BASE_URL', 'https://');
+    expect(run.stderr).not.toContain('GRAPH_CLIENT_SECRET');
+  });
+  it('snapshot --graph with both a secret and a certificate names the certificate variable', async () => {
+    const run = await cli(['snapshot', '--graph', '--lang', 'nb'], { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's', GRAPH_CLIENT_CERTIFICATE_PATH: '/c.pem' });
+    expectBadInput(run, 'GRAPH_CLIENT_CERTIFICATE_PATH');
+  });
+  it('snapshot --graph with a value the contract does not know names the flag and the allowed values', async () => {
+    const run = await cli(['snapshot', '--graph', '--billing-account', 'EA'], { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' });
+    expectBadInput(run, '--billing-account', 'MCA', 'MOSA');
+  });
+  it('snapshot --graph with a settings file that is not there names it', async () => {
+    const run = await cli(['snapshot', '--graph', '--settings', '/no/such/settings.json', '--lang', 'pl'], { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' });
+    expectBadInput(run, '--settings', '/no/such/settings.json');
   });
 });
 

@@ -8,6 +8,8 @@ export interface CommandContext {
   lang: Language;
   json: boolean;
   env: CliIo['env'];
+  /** A warning line on standard error that does not change the exit status. */
+  warn?: (line: string) => void;
 }
 
 /** A command's answer (printed on standard output, exit 0) or its bad input (one line on standard error, exit 2). */

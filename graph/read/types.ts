@@ -1,0 +1,79 @@
+// The parts of Microsoft Graph v1.0 resources this gateway reads, as Graph returns them
+// (only the fields asked for with $select).
+
+export interface GraphPage<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+}
+
+/** organization */
+export interface GraphOrganization {
+  id: string;
+  displayName: string | null;
+  verifiedDomains: { name: string; isDefault?: boolean | null; isInitial?: boolean | null }[] | null;
+}
+
+export interface GraphServicePlanInfo {
+  servicePlanId: string;
+  servicePlanName: string;
+}
+
+/** subscribedSku: one licence pool of the tenant */
+export interface GraphSubscribedSku {
+  skuId: string;
+  skuPartNumber: string;
+  /** Enabled, Warning, Suspended, Deleted, LockedOut */
+  capabilityStatus: string;
+  consumedUnits: number;
+  prepaidUnits: { enabled: number; suspended?: number; warning?: number; lockedOut?: number };
+  servicePlans?: GraphServicePlanInfo[];
+}
+
+/** companySubscription (GET /directory/subscriptions): one commercial subscription behind a SKU */
+export interface GraphCompanySubscription {
+  id: string;
+  skuId: string;
+  skuPartNumber?: string;
+  /** Enabled, Warning, Suspended, Deleted, LockedOut */
+  status: string;
+  isTrial: boolean;
+  totalLicenses: number;
+  createdDateTime: string | null;
+  nextLifecycleDateTime: string | null;
+}
+
+export interface GraphAssignedLicense {
+  skuId: string;
+  disabledPlans: string[];
+}
+
+export interface GraphUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  assignedLicenses: GraphAssignedLicense[];
+}
+
+/** serviceHealth (GET /admin/serviceAnnouncement/healthOverviews) */
+export interface GraphServiceHealth {
+  id: string;
+  service: string;
+  status: string;
+}
+
+/** unifiedRoleAssignment (GET /roleManagement/directory/roleAssignments) */
+export interface GraphRoleAssignment {
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId: string;
+}
+
+/** Everything the snapshot is made from. */
+export interface GraphTenantData {
+  organization: GraphOrganization;
+  skus: GraphSubscribedSku[];
+  subscriptions: GraphCompanySubscription[];
+  users: GraphUser[];
+  health: GraphServiceHealth[];
+  roleAssignments: GraphRoleAssignment[];
+}
