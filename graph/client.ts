@@ -3,7 +3,7 @@ import { AuthenticationHandler, Client, GraphError } from '@microsoft/microsoft-
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import type { Clock } from './clock';
 import type { GraphConfig } from './config';
-import { graphScope } from './credential';
+import { graphScope, sharedTokens } from './credential';
 import { GraphAuthError, GraphRequestError, GraphUnreachableError } from './errors';
 import { HttpsHandler } from './http/https-handler';
 import { ReadRetryHandler } from './http/retry-handler';
@@ -34,7 +34,7 @@ const VERSION = 'v1.0';
 
 export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
   const { config } = options;
-  const authProvider = new TokenCredentialAuthenticationProvider(options.credential, { scopes: [graphScope(config.baseUrl)] });
+  const authProvider = new TokenCredentialAuthenticationProvider(sharedTokens(options.credential), { scopes: [graphScope(config.baseUrl)] });
   const auth = new AuthenticationHandler(authProvider);
   const retry = new ReadRetryHandler(options.clock, options.retry);
   const https = new HttpsHandler(options.ca === undefined ? {} : { ca: options.ca });
@@ -53,7 +53,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
       try {
         return (await client.api(absolute(pathOrUrl)).get()) as T;
       } catch (error) {
-        throw translate(error, 'GET', pathOrUrl);
+        throw translate(error, 'GET', absolute(pathOrUrl));
       }
     },
     async postRaw(path, body) {
@@ -70,7 +70,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
         }
         return { status: response.status, headers: response.headers, body: parsed };
       } catch (error) {
-        throw translate(error, 'POST', path);
+        throw translate(error, 'POST', absolute(path));
       }
     },
     close: () => https.close(),

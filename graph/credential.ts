@@ -1,4 +1,4 @@
-import { ClientCertificateCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import { ClientCertificateCredential, ClientSecretCredential, type AccessToken, type TokenCredential } from '@azure/identity';
 import type { GraphConfig } from './config';
 
 // The app's identity: client credentials (a secret, or a certificate's PEM file holding its private key),
@@ -41,4 +41,27 @@ export function graphCredential(config: GraphConfig, options: CredentialOptions 
 /** The scope of an app-only token for this Graph endpoint: its root with /.default. */
 export function graphScope(baseUrl: string): string {
   return `${baseUrl}/.default`;
+}
+
+/**
+ * One token request at a time: concurrent callers (a snapshot reads ten collections at once) share the
+ * request in flight, and a token is reused until five minutes before it expires.
+ */
+export function sharedTokens(credential: TokenCredential): TokenCredential {
+  let cached: { scopes: string; token: AccessToken } | undefined;
+  let pending: { scopes: string; promise: Promise<AccessToken | null> } | undefined;
+  return {
+    async getToken(scopes, options) {
+      const key = [scopes].flat().join(' ');
+      if (cached && cached.scopes === key && cached.token.expiresOnTimestamp - Date.now() > 5 * 60_000) return cached.token;
+      if (pending && pending.scopes === key) return pending.promise;
+      const promise = credential.getToken(scopes, options).finally(() => {
+        if (pending?.promise === promise) pending = undefined;
+      });
+      pending = { scopes: key, promise };
+      const token = await promise;
+      if (token) cached = { scopes: key, token };
+      return token;
+    },
+  };
 }

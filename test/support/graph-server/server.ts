@@ -62,6 +62,8 @@ export class GraphTestServer {
   readonly clientSecret: string;
   readonly issuer: TokenIssuer;
   quota: ServerWriteQuota | undefined;
+  /** Paths (e.g. /v1.0/admin/serviceAnnouncement/healthOverviews) answered 403, as for an app without the permission. */
+  readonly denied = new Set<string>();
   private readonly clock: ServerClock;
   private readonly pageSize: number;
   private server: Server | undefined;
@@ -136,6 +138,7 @@ export class GraphTestServer {
     if (!this.issuer.isValid(Array.isArray(authorization) ? authorization[0] : authorization)) {
       return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
     }
+    if (this.denied.has(path)) return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     if (path === '/v1.0/$batch' && method === 'POST') return this.batch(body);
     return this.dispatch(method, url, body.length > 0 ? (JSON.parse(body) as unknown) : undefined, false);
   }
