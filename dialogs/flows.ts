@@ -4,8 +4,8 @@ import type { FlowDeps } from './flow-deps';
 import { ChangePlanDialog } from './change-plan/change-plan-dialog';
 import { ManualDialog } from './manual/manual-dialog';
 import { MoveUsersDialog } from './move-users/move-users-dialog';
-import { BillingDialog } from './billing/billing-dialog';
 import { BackupDialog } from './backup/backup-dialog';
+import { BillingDialog } from './billing/billing-dialog';
 import { DiagnoseDialog } from './diagnose/diagnose-dialog';
 import { StatusDialog } from './status/status-dialog';
 
