@@ -1,12 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchEligibility } from './eligibility';
+import { benchLicenceMove } from './licence-move';
 
 // `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object. Both write out/bench.json.
 const asJson = process.argv.includes('--json');
 
 const eligibility = benchEligibility();
-const report = { eligibility100kMs: eligibility.ms100k, eligibilityBySize: eligibility.bySize };
+const move = await benchLicenceMove();
+const report = {
+  eligibility100kMs: eligibility.ms100k,
+  eligibilityBySize: eligibility.bySize,
+  move10k: { quotaFraction: move.quotaFraction, lost: move.lost, duplicated: move.duplicated, writesPerSecond: move.writesPerSecond },
+};
 
 const outDir = join(import.meta.dirname, '..', 'out');
 mkdirSync(outDir, { recursive: true });
@@ -18,5 +24,10 @@ if (asJson) {
   console.log('Eligibility check (median of 15 runs, index built each run, 50 subscriptions)');
   console.table(eligibility.bySize.map((row) => ({ users: row.users, 'ms per check': row.ms, 'ms per 10k users': row.msPer10kUsers })));
   console.log(`eligibility on 100,000 users: ${eligibility.ms100k} ms (goal: well under 50 ms)`);
+  console.log(
+    `licence move of 10,000 users through Graph (local server, quota ${move.limit} writes per ${move.windowMs / 1000} s): ` +
+      `${move.writesPerSecond} writes/s in ${move.seconds} s, ${Math.round(move.quotaFraction * 100)} % of the quota's ceiling (goal ≥ 95 %), ` +
+      `${move.lost} lost, ${move.duplicated} duplicated (goal 0 and 0)`,
+  );
   console.log(`written: ${join('out', 'bench.json')}`);
 }

@@ -28,7 +28,7 @@ export interface GraphGatewayOptions {
   clock?: Clock;
   retry?: Partial<RetryPolicy>;
   /** The write quota to stay within, or one shared with other gateways of the same app and tenant. */
-  quota?: QuotaLimit | WriteQuota;
+  quota?: (QuotaLimit & { marginMs?: number }) | WriteQuota;
   /** Instead of the client-credential sign-in built from the configuration. */
   credential?: TokenCredential;
   /** Extra CA certificates (PEM) to trust: a local test server's. */

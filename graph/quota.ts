@@ -2,8 +2,9 @@ import type { Clock } from './clock';
 
 // Microsoft Graph's identity write quota: 3,000 writes per 150 seconds per app and tenant. A sliding
 // window over the writes this process sent, so no 150-second window ever holds more than the limit:
-// a batch waits until enough of the oldest writes have left the window. The window is kept a little
-// longer than Graph's (the margin) so that network delays cannot push two windows' writes into one.
+// a batch waits until enough of the oldest writes have left the window. A write is dated when its answer
+// arrives (Graph has surely counted it by then), not when it was sent, so however long a request takes on
+// the way, Graph never sees two windows' writes in one; a small margin covers the clocks' difference.
 
 export interface QuotaLimit {
   /** Writes allowed in one window. */
@@ -35,8 +36,10 @@ export class WriteQuota {
   readonly windowMs: number;
   private readonly effectiveWindowMs: number;
   private readonly clock: Clock;
-  /** Sends still in the window, oldest first. */
+  /** Sends still in the window, oldest first; `at` is Infinity while the send is in flight. */
   private readonly sends: { at: number; count: number }[] = [];
+  private released: Promise<void> = Promise.resolve();
+  private signalRelease: () => void = () => undefined;
   private head = 0;
   private inWindow = 0;
   private queue: Promise<void> = Promise.resolve();
@@ -49,12 +52,18 @@ export class WriteQuota {
     this.clock = options.clock;
   }
 
-  /** Waits until `count` more writes fit in the window, then counts them as sent now. Callers are served in order. */
-  acquire(count: number): Promise<void> {
+  /**
+   * Waits until `count` more writes fit in the window and counts them; call the returned function when
+   * their answer has arrived, which dates them. Callers are served in order.
+   */
+  acquire(count: number): Promise<() => void> {
     const n = Math.max(0, Math.floor(count));
     if (n > this.limit) return Promise.reject(new Error(`${n} writes at once exceed the quota of ${this.limit}`));
     const turn = this.queue.then(() => this.take(n));
-    this.queue = turn.catch(() => undefined);
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
@@ -64,15 +73,22 @@ export class WriteQuota {
     return this.inWindow;
   }
 
-  private async take(n: number): Promise<void> {
-    if (n === 0) return;
+  private async take(n: number): Promise<() => void> {
+    if (n === 0) return () => undefined;
     for (;;) {
       const now = this.clock.now();
       this.prune(now);
       if (this.inWindow + n <= this.limit) {
-        this.sends.push({ at: now, count: n });
+        const send = { at: Number.POSITIVE_INFINITY, count: n };
+        this.sends.push(send);
         this.inWindow += n;
-        return;
+        let dated = false;
+        return () => {
+          if (dated) return;
+          dated = true;
+          send.at = this.clock.now();
+          this.signalRelease();
+        };
       }
       // The time the oldest sends leave the window, freeing enough room.
       let free = this.limit - this.inWindow;
@@ -82,7 +98,13 @@ export class WriteQuota {
         free += send.count;
         until = send.at + this.effectiveWindowMs;
       }
-      await this.clock.sleep(Math.max(1, until - now));
+      if (until === Number.POSITIVE_INFINITY) {
+        // The room frees only after writes still in flight are answered.
+        this.released = new Promise<void>((resolve) => (this.signalRelease = resolve));
+        await this.released;
+      } else {
+        await this.clock.sleep(Math.max(1, until - now));
+      }
     }
   }
 

@@ -118,12 +118,29 @@ describe('moving licences through Microsoft Graph', () => {
   it('the sliding window admits a burst, then one write per freed slot', async () => {
     const clock = new FakeClock(0);
     const quota = new WriteQuota({ limit: 10, windowMs: 1_000, marginMs: 0, clock });
-    for (let i = 0; i < 5; i++) await quota.acquire(2);
+    for (let i = 0; i < 5; i++) (await quota.acquire(2))();
     expect(clock.now()).toBe(0);
-    await quota.acquire(3);
+    (await quota.acquire(3))();
     expect(clock.now()).toBe(1_000);
     expect(quota.used()).toBe(3);
     await expect(quota.acquire(11)).rejects.toThrow(/exceed/);
+  });
+
+  it('dates writes by their answer: a full window waits for writes still in flight, then a whole window', async () => {
+    const clock = new FakeClock(0);
+    const quota = new WriteQuota({ limit: 4, windowMs: 1_000, marginMs: 0, clock });
+    const first = await quota.acquire(4);
+    let second = false;
+    const waiting = quota.acquire(1).then((answered) => {
+      second = true;
+      return answered;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(second).toBe(false);
+    clock.t = 250;
+    first();
+    (await waiting)();
+    expect(clock.now()).toBe(1_250);
   });
 
   it('cannot buy or cancel subscriptions: an honest typed error, and an automatic change moves nobody', async () => {

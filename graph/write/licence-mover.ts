@@ -97,18 +97,23 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
     // 2. Write the rest in one batch, within the quota.
     const toWrite = all.filter((item) => !item.outcome && !item.verify);
     if (toWrite.length > 0) {
-      await deps.quota.acquire(toWrite.length);
+      const answered = await deps.quota.acquire(toWrite.length);
       if (stats) stats.writesSent += toWrite.length;
-      const result = await sendBatch(
-        http,
-        toWrite.map((item, i) => ({
-          id: String(i + 1),
-          method: 'POST' as const,
-          url: `/users/${encodeURIComponent(item.replacement.userId)}/assignLicense`,
-          body: { addLicenses: [{ skuId: item.replacement.addSubscriptionId, disabledPlans: [] }], removeLicenses: [item.replacement.removeSubscriptionId] },
-        })),
-        now,
-      );
+      let result: Awaited<ReturnType<typeof sendBatch>>;
+      try {
+        result = await sendBatch(
+          http,
+          toWrite.map((item, i) => ({
+            id: String(i + 1),
+            method: 'POST' as const,
+            url: `/users/${encodeURIComponent(item.replacement.userId)}/assignLicense`,
+            body: { addLicenses: [{ skuId: item.replacement.addSubscriptionId, disabledPlans: [] }], removeLicenses: [item.replacement.removeSubscriptionId] },
+          })),
+          now,
+        );
+      } finally {
+        answered();
+      }
       toWrite.forEach((item, i) => {
         const answer = result.kind === 'answered' ? result.items.get(String(i + 1)) : undefined;
         const status = result.kind === 'throttled' ? 429 : answer?.status;
