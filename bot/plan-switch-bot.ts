@@ -1,4 +1,4 @@
-import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { ActivityHandler, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse } from 'botbuilder';
 import { customerPickerCard } from '../cards/customer-picker';
 import { identityPickerCard, type Persona } from '../cards/identity-picker';
 import { parseSubmission } from '../cards/submissions';
@@ -7,6 +7,7 @@ import { translator } from '../i18n/translator';
 import type { MainDialog } from '../dialogs/main-dialog';
 import { cardReply, textReply } from '../dialogs/shared/replies';
 import { roleNames } from '../dialogs/shared/words';
+import type { AdaptiveCard } from '../cards/render';
 import type { BotConfig } from './config';
 import { demoPersonas } from './identity/personas';
 import { resolveIdentity } from './identity/resolve-identity';
@@ -14,7 +15,9 @@ import type { Logger } from './logger';
 import { setSession, type Session } from './session';
 import type { BotState, UserProfile } from './state';
 import type { SwitchConfirmations } from './switching/switch-confirmations';
-import type { TenantDirectory } from './tenants/tenant-directory';
+import { CARD_ACTION_INVOKE, cardInvokeResponse, noticeCard, parseCardAction } from './teams/card-action';
+import { downgradeActivities, runsUniversalActions } from './teams/universal-actions';
+import type { KnownTenant, TenantDirectory } from './tenants/tenant-directory';
 
 export interface BotDeps {
   config: BotConfig;
@@ -24,6 +27,11 @@ export interface BotDeps {
   mainDialog: MainDialog;
   confirmations: SwitchConfirmations;
 }
+
+type Opened =
+  | { kind: 'open'; session: Session; guiding: KnownTenant | undefined }
+  | { kind: 'refused'; reason: 'tenant-not-allowed' | 'unknown-user' | 'no-tenant' }
+  | { kind: 'pick' };
 
 /** The turn pipeline: language, who is talking, refusals, then card actions and the dialogs. */
 export class PlanSwitchBot extends ActivityHandler {
@@ -41,6 +49,13 @@ export class PlanSwitchBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Only Teams runs Action.Execute; every other client gets the Action.Submit each one falls back to.
+    if (!runsUniversalActions(context.activity.channelId)) {
+      context.onSendActivities(async (_context, activities, next) => {
+        downgradeActivities(activities);
+        return next();
+      });
+    }
     try {
       await super.run(context);
       await this.deps.state.conversationState.saveChanges(context);
@@ -50,8 +65,57 @@ export class PlanSwitchBot extends ActivityHandler {
       this.deps.logger.error('turn.failed', { error, channelId: context.activity.channelId, type: context.activity.type });
       await this.deps.state.conversationState.delete(context).catch(() => undefined);
       const profile = await this.deps.state.profile.get(context, {}).catch(() => ({}) as UserProfile);
-      await context.sendActivity(textReply(translator(await this.language(context, profile))('bot:errors.generic')));
+      const t = translator(await this.language(context, profile));
+      if (isCardAction(context)) {
+        // A pressed Action.Execute waits for a card: the apology replaces the pressed card instead.
+        if (!context.turnState.get(INVOKE_RESPONSE_KEY)) {
+          await context.sendActivity({ type: 'invokeResponse', value: cardInvokeResponse(noticeCard(t('teams:card.failed'), t('bot:errors.generic'))) });
+        }
+        return;
+      }
+      await context.sendActivity(textReply(t('bot:errors.generic')));
     }
+  }
+
+  /** Teams' Action.Execute arrives as an `adaptiveCard/action` invoke and is answered with the card that replaces the pressed one. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (!isCardAction(context)) return super.onInvokeActivity(context);
+    return cardInvokeResponse(await this.answerCardAction(context));
+  }
+
+  private async answerCardAction(context: TurnContext): Promise<AdaptiveCard> {
+    const { state, logger } = this.deps;
+    const profile = await state.profile.get(context, {});
+    const lng = await this.language(context, profile);
+    const t = translator(lng);
+    const opened = await this.openSession(context, profile, lng);
+    if (opened.kind !== 'open') {
+      const reason = opened.kind === 'refused' ? opened.reason : 'no-tenant';
+      logger.audit('access.refused', { reason, channelId: context.activity.channelId });
+      return noticeCard(t('teams:card.notAvailable'), t(`bot:refused.${reason}`));
+    }
+    const parsed = parseCardAction(context.activity.value);
+    if (parsed.kind === 'valid' && (parsed.submission.verb === 'switch.confirm' || parsed.submission.verb === 'switch.decline')) {
+      const card = await this.deps.confirmations.answerCard(context, parsed.submission);
+      if (card) return card;
+    }
+    // A forged, malformed or unexpected action changes nothing; only confirmation cards use Action.Execute.
+    logger.warn('card.action.invalid', { channelId: context.activity.channelId });
+    return noticeCard(t('teams:card.unreadable'), t('bot:errors.badSubmission'));
+  }
+
+  /** Who is talking and about which tenant, or why not; on success the turn's session is set. */
+  private async openSession(context: TurnContext, profile: UserProfile, lng: Language): Promise<Opened> {
+    const { config, directory } = this.deps;
+    const outcome = await resolveIdentity(context.activity, profile, config, directory);
+    if (outcome.kind !== 'known') return outcome;
+    const identity = outcome.identity;
+    const home = directory.find(identity.tenantId)!;
+    const guiding = profile.guidingTenantId ? directory.find(profile.guidingTenantId) : undefined;
+    const tenant = identity.roles.includes('HelpdeskAgent') && guiding ? guiding : home;
+    const session: Session = { lng, t: translator(lng), identity, tenant, snapshot: await tenant.gateway.readSnapshot() };
+    setSession(context, session);
+    return { kind: 'open', session, guiding };
   }
 
   private async language(context: TurnContext, profile: UserProfile): Promise<Language> {
@@ -67,27 +131,25 @@ export class PlanSwitchBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const { state, config, directory, logger } = this.deps;
+    const { state, directory, logger } = this.deps;
+    // In a team or group chat Teams puts "<at>Plan Switch</at>" in front of what the person typed.
+    if (context.activity.channelId === 'msteams' && context.activity.text && context.activity.recipient) TurnContext.removeRecipientMention(context.activity);
     const profile = await state.profile.get(context, {});
     const lng = await this.language(context, profile);
     const t = translator(lng);
-    const outcome = await resolveIdentity(context.activity, profile, config, directory);
+    const opened = await this.openSession(context, profile, lng);
 
-    if (outcome.kind === 'refused') {
-      logger.audit('access.refused', { reason: outcome.reason, channelId: context.activity.channelId });
-      await context.sendActivity(textReply(t(`bot:refused.${outcome.reason}`)));
+    if (opened.kind === 'refused') {
+      logger.audit('access.refused', { reason: opened.reason, channelId: context.activity.channelId });
+      await context.sendActivity(textReply(t(`bot:refused.${opened.reason}`)));
       return;
     }
-    if (outcome.kind === 'pick') {
+    if (opened.kind === 'pick') {
       await this.pickIdentity(context, profile, lng);
       return;
     }
-    const identity = outcome.identity;
-    const home = directory.find(identity.tenantId)!;
-    const guiding = profile.guidingTenantId ? directory.find(profile.guidingTenantId) : undefined;
-    const tenant = identity.roles.includes('HelpdeskAgent') && guiding ? guiding : home;
-    const session: Session = { lng, t, identity, tenant, snapshot: await tenant.gateway.readSnapshot() };
-    setSession(context, session);
+    const { session, guiding } = opened;
+    const identity = session.identity!;
 
     const submission = parseSubmission(context.activity.value);
     if (submission.kind === 'invalid') {
@@ -158,4 +220,8 @@ export class PlanSwitchBot extends ActivityHandler {
     }
     return personas;
   }
+}
+
+function isCardAction(context: TurnContext): boolean {
+  return context.activity.type === 'invoke' && context.activity.name === CARD_ACTION_INVOKE;
 }

@@ -1,25 +1,63 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { describeFinding } from '../../i18n/describe';
-import { renderCard } from '../../cards/render';
+import { renderCard, type AdaptiveCard } from '../../cards/render';
 import type { SubmissionOf } from '../../cards/submissions';
 import { cardReply, textReply } from '../../dialogs/shared/replies';
 import { getSession } from '../session';
 import type { SwitchService } from './switch-service';
 
+export type ConfirmationPress = SubmissionOf<'switch.confirm'> | SubmissionOf<'switch.decline'>;
+
+/**
+ * What one press of a confirmation card came to. `closed`: this press used the card up (a switch
+ * started, was declined, or could not start), so it is spent for everyone; otherwise the press was
+ * refused (someone else's card, already used, expired) and only the presser is told.
+ */
+export interface ConfirmationAnswer {
+  closed: boolean;
+  /** Which teams:card title names the outcome. */
+  outcome: 'started' | 'declined' | 'stopped' | 'refused';
+  text: string;
+}
+
 /**
  * Presses on confirmation cards, whenever they come: in the flow, later, twice, or from someone
- * else. Only the first press by the person it was shown to starts anything.
+ * else. Only the first press by the person it was shown to starts anything. One decision, two ways
+ * to answer: a message turn (Action.Submit) and a Teams invoke (Action.Execute).
  */
 export class SwitchConfirmations {
   constructor(private readonly switching: SwitchService) {}
 
-  async handle(context: TurnContext, submission: SubmissionOf<'switch.confirm'> | SubmissionOf<'switch.decline'>): Promise<void> {
+  /** The message path: the card is replaced in Teams when the press closed it, otherwise a message says what happened. */
+  async handle(context: TurnContext, submission: ConfirmationPress): Promise<void> {
+    const answer = await this.decide(context, submission);
+    if (!answer) return;
+    if (answer.closed) await this.spendCard(context, answer);
+    else await context.sendActivity(textReply(answer.text));
+  }
+
+  /** The invoke path: the card that replaces the pressed one for the presser, and for everyone when the press closed it. */
+  async answerCard(context: TurnContext, submission: ConfirmationPress): Promise<AdaptiveCard | undefined> {
+    const answer = await this.decide(context, submission);
+    if (!answer) return undefined;
+    const card = this.spentCard(context, answer);
+    const replyToId = context.activity.replyToId;
+    if (answer.closed && replyToId) {
+      // The invoke response replaces the card only for whoever pressed it; in a group chat or channel the others must not keep a live button.
+      await context.updateActivity({ ...cardReply(card), id: replyToId, type: 'message' }).catch(() => undefined);
+    }
+    return card;
+  }
+
+  /** The one decision both paths share. */
+  async decide(context: TurnContext, submission: ConfirmationPress): Promise<ConfirmationAnswer | undefined> {
     const { t, lng, identity } = getSession(context);
-    if (!identity) return;
+    if (!identity) return undefined;
     if (submission.verb === 'switch.decline') {
       const declined = await this.switching.decline(submission.confirmationId, identity);
-      await this.spendCard(context, t(declined ? 'bot:switch.declined' : 'bot:switch.alreadyHandled'));
-      return;
+      return declined
+        ? { closed: true, outcome: 'declined', text: t('bot:switch.declined') }
+        : { closed: false, outcome: 'refused', text: t('bot:switch.alreadyHandled') };
     }
     const reference = TurnContext.getConversationReference(context.activity);
     const outcome = await this.switching.confirm(submission.confirmationId, identity, {
@@ -29,31 +67,30 @@ export class SwitchConfirmations {
     });
     switch (outcome.kind) {
       case 'started':
-        await this.spendCard(context, t('bot:switch.confirmed'));
-        return;
+        return { closed: true, outcome: 'started', text: t('bot:switch.confirmed') };
       case 'refused':
-        await context.sendActivity(textReply(t(outcome.reason === 'expired' ? 'bot:switch.expired' : 'bot:switch.alreadyHandled')));
-        return;
+        return { closed: false, outcome: 'refused', text: t(outcome.reason === 'expired' ? 'bot:switch.expired' : 'bot:switch.alreadyHandled') };
       case 'already-running':
-        await context.sendActivity(textReply(t('bot:switch.alreadyRunning')));
-        return;
+        return { closed: true, outcome: 'stopped', text: t('bot:switch.alreadyRunning') };
       case 'blocked': {
         const lines = outcome.blockers.map((b) => `• ${describeFinding(b, lng).title}`);
-        await context.sendActivity(textReply([t('bot:switch.blockedNow'), ...lines].join('\n\n')));
-        return;
+        return { closed: true, outcome: 'stopped', text: [t('bot:switch.blockedNow'), ...lines].join('\n\n') };
       }
       case 'not-started':
-        await context.sendActivity(textReply(t('bot:switch.notStarted')));
+        return { closed: true, outcome: 'stopped', text: t('bot:switch.notStarted') };
     }
   }
 
-  /** Teams can replace the pressed card so it cannot be pressed again; elsewhere a message says what happened. */
-  private async spendCard(context: TurnContext, text: string): Promise<void> {
+  private spentCard(context: TurnContext, answer: ConfirmationAnswer): AdaptiveCard {
     const { t } = getSession(context);
+    return renderCard('switch-spent', { title: t(`teams:card.${answer.outcome}`), text: answer.text });
+  }
+
+  /** Teams can replace the pressed card so it cannot be pressed again; elsewhere a message says what happened. */
+  private async spendCard(context: TurnContext, answer: ConfirmationAnswer): Promise<void> {
     const replyToId = context.activity.replyToId;
     if (context.activity.channelId === 'msteams' && replyToId) {
-      const card = renderCard('switch-spent', { title: t('bot:switch.spentTitle'), text });
-      const update: Partial<Activity> = { ...cardReply(card), id: replyToId, type: 'message' };
+      const update: Partial<Activity> = { ...cardReply(this.spentCard(context, answer)), id: replyToId, type: 'message' };
       try {
         await context.updateActivity(update);
         return;
@@ -61,6 +98,6 @@ export class SwitchConfirmations {
         // Fall back to a message below.
       }
     }
-    await context.sendActivity(textReply(text));
+    await context.sendActivity(textReply(answer.text));
   }
 }
