@@ -20,6 +20,8 @@ const schema = z
     /** How many times faster than the articles' real durations the demo tenants run a switch. */
     SWITCH_SPEED: z.coerce.number().positive().max(1_000_000).default(3600),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** The local Direct Line and web chat page: on by default without an app id, off by default with one. */
+    DIRECTLINE_ENABLED: z.enum(['true', 'false']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
@@ -44,6 +46,8 @@ export interface BotConfig {
   dataDir: string;
   switchSpeed: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Whether the bot serves the local Direct Line (/v3/directline) and the web chat page (/). */
+  directLine: boolean;
 }
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; message: string };
@@ -68,6 +72,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       dataDir: e.DATA_DIR,
       switchSpeed: e.SWITCH_SPEED,
       logLevel: e.LOG_LEVEL,
+      directLine: e.DIRECTLINE_ENABLED === undefined ? !e.MicrosoftAppId : e.DIRECTLINE_ENABLED === 'true',
     },
   };
 }

@@ -1,11 +1,9 @@
 import { once } from 'node:events';
-import { createAdapter } from './adapter';
+import { createApp } from './app';
 import { parseConfig } from './config';
-import { composeBot } from './compose';
 import { createLogger } from './logger';
-import { createServer } from './server';
 
-// `npm start`: the bot on its embedded defaults (demo tenants, SQLite state in .data/).
+// `npm start`: the bot on its embedded defaults (demo tenants, SQLite state in .data/), with the web chat page.
 async function main(): Promise<void> {
   const parsed = parseConfig(process.env);
   if (!parsed.ok) {
@@ -14,18 +12,22 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const logger = createLogger(config.logLevel);
-  const adapter = createAdapter(config, logger);
-  const parts = await composeBot(config, logger, (reference, logic) => adapter.continueConversationAsync(config.auth?.appId ?? '', reference, logic));
-  const server = createServer(adapter, parts.bot, logger);
+  const { server, parts, directLine } = await createApp(config, logger);
   server.listen(config.port);
   await once(server.server, 'listening');
   const address = server.address();
-  logger.info('bot.started', { port: address.port, mode: config.auth ? 'authenticated' : 'local-development', storage: config.storage });
+  logger.info('bot.started', {
+    port: address.port,
+    mode: config.auth ? 'authenticated' : 'local-development',
+    storage: config.storage,
+    webChat: config.directLine ? `http://localhost:${address.port}/` : 'off',
+  });
   const resumed = await parts.switching.resumeUnfinished();
   if (resumed > 0) logger.info('switch.resumed', { jobs: resumed });
 
   const shutdown = async (signal: string) => {
     logger.info('bot.stopping', { signal });
+    directLine?.directLine.close();
     server.close();
     await Promise.race([parts.switching.idle(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     parts.stores.close();

@@ -8,13 +8,13 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** restify with the Bot Framework endpoint and a health check. */
 export function createServer(adapter: CloudAdapter, bot: PlanSwitchBot, logger: Logger): restify.Server {
   const server = restify.createServer({ name: 'plan-switch-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
 
-  server.post('/api/messages', async (req, res) => {
+  // Each route reads its own body, with its own size limit (the local Direct Line's are smaller).
+  server.post('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }), async (req, res) => {
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (error) {

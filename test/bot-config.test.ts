@@ -17,11 +17,26 @@ describe('configuration', () => {
     [{ MicrosoftAppId: 'abc' }, 'MicrosoftAppPassword'],
     [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
     [{ MicrosoftAppType: 'Whatever' }, 'MicrosoftAppType'],
+    [{ DIRECTLINE_ENABLED: 'yes' }, 'DIRECTLINE_ENABLED'],
   ])('stops on a bad value with one line naming the variable: %j', (env, variable) => {
     const parsed = parseConfig(env);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.message).toContain(variable);
     expect(!parsed.ok && parsed.message.split('\n')).toHaveLength(1);
+  });
+
+  it('serves the local Direct Line and web chat page without an app id, and with one only when DIRECTLINE_ENABLED=true', () => {
+    const production = { MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p' };
+    const directLine = (env: Record<string, string>) => {
+      const parsed = parseConfig(env);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.config.directLine;
+    };
+    expect(directLine({})).toBe(true);
+    expect(directLine({ DIRECTLINE_ENABLED: 'false' })).toBe(false);
+    expect(directLine(production)).toBe(false);
+    expect(directLine({ ...production, DIRECTLINE_ENABLED: 'false' })).toBe(false);
+    expect(directLine({ ...production, DIRECTLINE_ENABLED: 'true' })).toBe(true);
   });
 
   it('reads the allowed tenants as a list', () => {
