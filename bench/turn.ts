@@ -8,7 +8,6 @@ import autocannon from 'autocannon';
 // each in its own process, each under the same load from this process, alternated.
 
 const ROOT = join(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface LoadFigures {
   rps: number;
@@ -25,7 +24,7 @@ interface Target {
 
 async function start(target: Target): Promise<{ port: number; child: ChildProcess; dataDir?: string }> {
   const dataDir = target.name === 'turn' ? mkdtempSync(join(tmpdir(), 'plan-switch-bench-')) : undefined;
-  const child = spawn(process.execPath, [TSX, target.entry], {
+  const child = spawn(process.execPath, ['--import', 'tsx', target.entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...target.env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -23,7 +23,8 @@ async function freePort(): Promise<number> {
 /** `npm start`'s entry point as a real process on a free port, ready once /healthz answers. */
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'bot', 'index.ts')], {
+  // One process, not tsx's launcher and its child, so a SIGKILL really kills the bot.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'index.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
