@@ -86,7 +86,7 @@ async function load(port: number, target: Target['name'], conversations: number,
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (req: Record<string, unknown>) => {
+        setupRequest: (req) => {
           const n = request++;
           const conversation = n % conversations;
           const step = Math.floor(n / conversations) % FLOW.length;

@@ -1,15 +1,16 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { diagnoseTenant } from '../../domain/diagnosis';
 import { getSession } from '../../bot/session';
 import { diagnosisCard } from '../../cards/diagnosis-card';
 import { cardReply, textReply } from '../shared/replies';
 import { diagnosisView } from './diagnosis-view';
+import { FlowDialog } from '../shared/flow-dialog';
 
 export const DIAGNOSE_DIALOG = 'diagnose';
 const STEPS = 'diagnose.steps';
 
 /** "Why can't I change plans?": every live subscription of the tenant at once, each with what blocks it and the fix. */
-export class DiagnoseDialog extends ComponentDialog {
+export class DiagnoseDialog extends FlowDialog {
   constructor() {
     super(DIAGNOSE_DIALOG);
     this.addDialog(new WaterfallDialog(STEPS, [this.diagnoseStep.bind(this)]));

@@ -1,5 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { findPlan } from '../../domain/catalogue';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { todayUtc } from '../../domain/dates';
 import { planManualChange } from '../../domain/manual-change';
 import { isHelpdeskAgent, mayExecute } from '../../bot/identity/identity';
@@ -10,16 +9,13 @@ import type { FlowDeps } from '../flow-deps';
 import { MOVE_USERS_DIALOG, type MoveUsersOptions } from '../move-users/move-users-dialog';
 import { promptCard } from '../shared/card-prompt';
 import { cardReply, textReply } from '../shared/replies';
-import { askPlan, askSubscription, endFlow, pickedPlan, pickedSubscription } from '../shared/pick-steps';
 import { checklistCard } from './checklist';
+import { FlowDialog } from '../shared/flow-dialog';
+import { PICK_SUBSCRIPTION_AND_PLAN, type PickOptions, type Picked } from '../shared/pick-subscription-and-plan';
 
 export const MANUAL_DIALOG = 'manual';
 const STEPS = 'manual.steps';
 const CHECKLIST = 'manual.checklist';
-
-interface ManualState {
-  subscriptionId?: string;
-}
 
 interface ChecklistOptions {
   subscriptionId: string;
@@ -33,7 +29,6 @@ interface ChecklistShown {
   move?: MoveUsersOptions;
 }
 
-const stateOf = (step: WaterfallStepContext<ManualState>) => step.values as ManualState;
 const shownOf = (step: WaterfallStepContext<ChecklistOptions>) => step.values as ChecklistShown;
 
 /**
@@ -41,38 +36,22 @@ const shownOf = (step: WaterfallStepContext<ChecklistOptions>) => step.values as
  * checked against the tenant as it is now; "Check again" reads the tenant anew, and step 3 can be
  * done right here through the move-users flow.
  */
-export class ManualDialog extends ComponentDialog {
+export class ManualDialog extends FlowDialog {
   constructor(private readonly deps: FlowDeps) {
     super(MANUAL_DIALOG);
-    this.addDialog(new WaterfallDialog<ManualState>(STEPS, [this.askSubscriptionStep.bind(this), this.askPlanStep.bind(this), this.checklistStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(STEPS, [this.pickStep.bind(this), this.checklistStep.bind(this)]));
     this.addDialog(new WaterfallDialog<ChecklistOptions>(CHECKLIST, [this.showChecklistStep.bind(this), this.readChecklistStep.bind(this)]));
     this.initialDialogId = STEPS;
   }
 
-  private async askSubscriptionStep(step: WaterfallStepContext<ManualState>): Promise<DialogTurnResult> {
-    const { t } = getSession(step.context);
-    return askSubscription(step, { title: t('manual:pickSubscription.title'), intro: t('manual:pickSubscription.intro') });
+  private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.beginDialog(PICK_SUBSCRIPTION_AND_PLAN, { namespace: 'manual' } satisfies PickOptions);
   }
 
-  private async askPlanStep(step: WaterfallStepContext<ManualState>): Promise<DialogTurnResult> {
-    const submission = step.result as Submission;
-    if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
-    const subscription = pickedSubscription(step, submission);
-    if (!subscription) return endFlow(step, 'bot:errors.badSubmission');
-    stateOf(step).subscriptionId = subscription.id;
-    const { t } = getSession(step.context);
-    const from = findPlan(subscription.planId)!;
-    return askPlan(step, from, { title: t('manual:pickPlan.title'), intro: t('manual:pickPlan.intro', { plan: from.name }) });
-  }
-
-  private async checklistStep(step: WaterfallStepContext<ManualState>): Promise<DialogTurnResult> {
-    const submission = step.result as Submission;
-    if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
-    const plan = pickedPlan(submission);
-    const subscriptionId = stateOf(step).subscriptionId!;
-    const { snapshot } = getSession(step.context);
-    if (!plan || snapshot!.subscriptions.find((s) => s.id === subscriptionId)?.planId === plan.id) return endFlow(step, 'bot:errors.badSubmission');
-    return step.beginDialog(CHECKLIST, { subscriptionId, toPlan: plan.id } satisfies ChecklistOptions);
+  private async checklistStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const picked = step.result as Picked | undefined;
+    if (!picked) return step.endDialog();
+    return step.beginDialog(CHECKLIST, { subscriptionId: picked.subscriptionId, toPlan: picked.planId } satisfies ChecklistOptions);
   }
 
   /** The four steps against the tenant as it is now; after "Check again" the tenant is read anew. */

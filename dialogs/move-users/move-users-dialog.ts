@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { TurnContext } from 'botbuilder';
 import { planMove } from '../../domain/move-users';
 import type { Subscription } from '../../domain/snapshot/schema';
@@ -17,6 +17,7 @@ import { confirmMoveCard } from './confirmation';
 import { movePlanCard, planName } from './plan-card';
 import { usersCard } from './users-card';
 import { applyTicks, holdersPage, ticksOf } from './users-page';
+import { FlowDialog } from '../shared/flow-dialog';
 
 export const MOVE_USERS_DIALOG = 'move-users';
 const STEPS = 'move-users.steps';
@@ -71,7 +72,7 @@ function targets(step: WaterfallStepContext, fromSubscriptionId: string): Subscr
  * Move users to another subscription: pick where from and where to, tick who moves (searchable and
  * paged, so a 5,000-user tenant stays usable), see what blocks it, confirm, and it runs.
  */
-export class MoveUsersDialog extends ComponentDialog {
+export class MoveUsersDialog extends FlowDialog {
   constructor(private readonly deps: FlowDeps) {
     super(MOVE_USERS_DIALOG);
     this.addDialog(
