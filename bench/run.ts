@@ -2,13 +2,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchEligibility } from './eligibility';
 import { benchLicenceMove } from './licence-move';
+import { benchTurns } from './turn';
 
 // `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object. Both write out/bench.json.
 const asJson = process.argv.includes('--json');
 
 const eligibility = benchEligibility();
 const move = await benchLicenceMove();
+const quick = process.argv.includes('--quick');
+const turns = await benchTurns(quick ? { seconds: 3, rounds: 1, conversations: 200 } : {});
 const report = {
+  turn: turns.turn,
+  echo: turns.echo,
+  floor: turns.floor,
+  ratio: turns.ratio,
   eligibility100kMs: eligibility.ms100k,
   eligibilityBySize: eligibility.bySize,
   move10k: { quotaFraction: move.quotaFraction, lost: move.lost, duplicated: move.duplicated, writesPerSecond: move.writesPerSecond },
@@ -29,5 +36,8 @@ if (asJson) {
       `${move.writesPerSecond} writes/s in ${move.seconds} s, ${Math.round(move.quotaFraction * 100)} % of the quota's ceiling (goal ≥ 95 %), ` +
       `${move.lost} lost, ${move.duplicated} duplicated (goal 0 and 0)`,
   );
+  console.log('Turn throughput (10 connections, 1,000 conversations, median of the alternated rounds; our turn: the change-plan flow in Swedish)');
+  console.table({ 'our turn': turns.turn, 'echo bot': turns.echo, 'bare restify': turns.floor });
+  console.log(`our turn / echo bot: ${turns.ratio} (goal ≥ 1.0; p99 ≤ 1.5 × the echo bot's)`);
   console.log(`written: ${join('out', 'bench.json')}`);
 }
