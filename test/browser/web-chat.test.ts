@@ -31,8 +31,10 @@ afterAll(async () => {
   await chromium?.close();
 });
 
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
+afterEach(async (context) => {
+  // A failure shows what the bot process said (its warnings include Direct Line delivery failures).
+  if (context.task.result?.state === 'fail' && bot) process.stderr.write(`bot output:\n${bot.output().slice(-6000)}\n`);
+  for (const visitor of contexts.splice(0)) await visitor.close();
   await bot?.stop();
   bot = undefined;
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
