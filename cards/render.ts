@@ -22,13 +22,34 @@ function load(name: string): { template: Template; source: string } {
 
 export class UnboundTemplateFieldError extends Error {}
 
-/** Expands a card; a binding left unexpanded (templating keeps `${x}` silently) is a bug, so it throws. */
-export function renderCard(name: string, data: object): AdaptiveCard {
+/**
+ * Expanded cards by template and data. Expansion parses every `${…}` expression again each time
+ * (about a millisecond for the larger cards), while the same card with the same words and figures
+ * is shown again and again; the key is the data itself, so a different word is a different card.
+ */
+const EXPANDED_LIMIT = 1_000;
+const expanded = new Map<string, string>();
+
+function expand(name: string, data: object): string {
+  const key = `${name}\u0000${JSON.stringify(data)}`;
+  const hit = expanded.get(key);
+  if (hit !== undefined) {
+    expanded.delete(key);
+    expanded.set(key, hit);
+    return hit;
+  }
   const { template, source } = load(name);
-  const card = template.expand({ $root: data }) as AdaptiveCard;
+  const json = JSON.stringify(template.expand({ $root: data }));
   // A `${…}` that stands in the template itself was not bound; one that came in with the data is just text.
-  for (const match of JSON.stringify(card).matchAll(/\$\{[^}]*\}/g)) {
+  for (const match of json.matchAll(/\$\{[^}]*\}/g)) {
     if (source.includes(match[0])) throw new UnboundTemplateFieldError(`card ${name}: ${match[0]} is not bound`);
   }
-  return card;
+  expanded.set(key, json);
+  if (expanded.size > EXPANDED_LIMIT) expanded.delete(expanded.keys().next().value!);
+  return json;
+}
+
+/** Expands a card; a binding left unexpanded (templating keeps `${x}` silently) is a bug, so it throws. Each call returns a card of its own. */
+export function renderCard(name: string, data: object): AdaptiveCard {
+  return JSON.parse(expand(name, data)) as AdaptiveCard;
 }
