@@ -26,7 +26,8 @@ export class ProactiveNotifier implements SwitchNotifier {
 
   async progress(job: SwitchJob, event: ProgressEvent): Promise<void> {
     const record = await this.conversations.get(job.id);
-    if (!record) return;
+    // With every user moved the outcome follows at once; a "100 % but still working" line would only confuse.
+    if (!record || event.done >= event.total) return;
     const milestone = MILESTONES.filter((m) => event.percent >= m).pop();
     if (milestone === undefined || milestone <= record.reportedPercent) return;
     await this.conversations.save({ ...record, reportedPercent: milestone });

@@ -133,8 +133,8 @@ export class SwitchService {
       licencesBefore: snapshot.subscriptions.find((s) => s.id === job.subscriptionId)?.purchasedLicenses,
       users: job.replacements.length,
     });
-    await this.deps.notifier.started(job);
-    this.runInBackground(job.id, tenant.id);
+    // Announced from the background, so the person first hears that their press was taken.
+    this.runInBackground(job.id, tenant.id, job);
     return { kind: 'started', job };
   }
 
@@ -187,10 +187,11 @@ export class SwitchService {
     });
   }
 
-  private runInBackground(jobId: string, tenantId: string): void {
+  private runInBackground(jobId: string, tenantId: string, announce?: SwitchJob): void {
     if (this.running.has(jobId) || !this.deps.directory.find(tenantId)) return;
     const work = (async () => {
       try {
+        if (announce) await this.deps.notifier.started(announce);
         const result = await this.runnerFor(tenantId).run(jobId);
         const job = result.ok ? result.value : result.error.code === 'JOB_FAILED' ? result.error.job : await this.deps.jobs.get(jobId);
         if (job && isFinished(job)) {
