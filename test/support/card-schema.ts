@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import draft6 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json' };
 
-// The Adaptive Card 1.5 schema from ../shared/schemas, compiled once. It is a draft-06 schema that
-// still names itself with the old `id` keyword, which ajv 8 wants as `$id`.
-const schemaPath = join(import.meta.dirname, '..', '..', '..', 'shared', 'schemas', 'adaptive-card-1.5.0.schema.json');
+// The Adaptive Card 1.5 schema (a copy of ../shared/schemas/, kept in the repo so any clone can run
+// the tests; test/card-schema-copy.test.ts checks the copy is the same), compiled once. It is a draft-06
+// schema that still names itself with the old `id` keyword, which ajv 8 wants as `$id`.
+export const SCHEMA_PATH = join(import.meta.dirname, '..', 'fixtures', 'adaptive-card-1.5.0.schema.json');
+const schemaPath = SCHEMA_PATH;
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
 schema.$id = schema.id;
 delete schema.id;
