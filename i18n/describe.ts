@@ -26,18 +26,39 @@ const DESCRIBERS: Record<string, Describer<Finding>> = {
   ...(INPUT_ERROR_DESCRIBERS as Record<string, Describer<Finding>>),
 };
 
+/**
+ * Descriptions already made, by language, organisation domain and finding. Describing takes a dozen
+ * i18next calls (about 0.2 ms); the same finding is described on every turn that shows it. Only
+ * descriptions whose context is plain data are kept (a custom name function could answer differently).
+ */
+const DESCRIBED_LIMIT = 2_000;
+const described = new Map<string, DescribedFinding>();
+
 export function describeFinding(finding: Finding, lng: Language, context?: DescribeContext): DescribedFinding {
+  const cacheable = !context?.planName && !context?.userName;
+  const key = cacheable ? `${lng}\u0000${context?.orgDomain ?? ''}\u0000${JSON.stringify(finding)}` : undefined;
+  const hit = key === undefined ? undefined : described.get(key);
+  if (hit) return { ...hit, details: [...hit.details] };
+  const fresh = describeAfresh(finding, lng, context);
+  if (key !== undefined) {
+    described.set(key, fresh);
+    if (described.size > DESCRIBED_LIMIT) described.delete(described.keys().next().value!);
+  }
+  return { ...fresh, details: [...fresh.details] };
+}
+
+function describeAfresh(finding: Finding, lng: Language, context?: DescribeContext): DescribedFinding {
   const describer = DESCRIBERS[finding.code];
   if (!describer) throw new Error(`No description for finding code ${finding.code}`);
   const words = wordsFor(lng, context);
   const spec = describer(finding, words);
   const key = (sub: string) => `${finding.code}.${sub}`;
-  const described: DescribedFinding = {
+  const result: DescribedFinding = {
     code: finding.code,
     title: words.t(key('title'), spec.vars),
     explanation: spec.explanation.map((sub) => words.t(key(sub), spec.vars)).join(' '),
     details: spec.details ?? [],
   };
-  if (spec.resolution) described.resolution = words.t(key(spec.resolution), spec.vars);
-  return described;
+  if (spec.resolution) result.resolution = words.t(key(spec.resolution), spec.vars);
+  return result;
 }
