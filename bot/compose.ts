@@ -11,7 +11,8 @@ import { openStores, type Stores } from './storage/stores';
 import { ProactiveNotifier, type ContinueConversation } from './switching/proactive-notifier';
 import { SwitchConfirmations } from './switching/switch-confirmations';
 import { SwitchService } from './switching/switch-service';
-import { createDemoDirectory, type TenantDirectory } from './tenants/tenant-directory';
+import { openDirectory } from './tenants/open-directory';
+import type { TenantDirectory } from './tenants/tenant-directory';
 
 export interface BotParts {
   bot: PlanSwitchBot;
@@ -23,7 +24,7 @@ export interface BotParts {
 /** Wires the bot from its configuration; the transport (adapter, server) is the caller's. */
 export async function composeBot(config: BotConfig, logger: Logger, continueConversation: ContinueConversation): Promise<BotParts> {
   const stores = openStores(config);
-  const directory = await createDemoDirectory(config.dataDir);
+  const directory = await openDirectory(config);
   const state = createBotState(stores.storage);
   const notifier = new ProactiveNotifier(stores.conversations, continueConversation, logger);
   const switching = new SwitchService({
@@ -34,6 +35,10 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
     notifier,
     logger,
     pace: demoPace(config.switchSpeed),
+    leases: stores.leases,
+    leaseMs: config.jobLeaseMs,
+    // Instances sharing the storage look for jobs a dead instance left, twice per lease time.
+    ...(stores.shared ? { sweepEveryMs: config.jobLeaseMs / 2 } : {}),
   });
   const flows: Partial<Record<Flow, Dialog>> = createFlows({ switching, directory });
   const mainDialog = new MainDialog(state, flows);

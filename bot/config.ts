@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { GraphConfigError, parseGraphConfig, type GraphConfig } from '../graph/config';
+import { snapshotSettingsSchema, type SnapshotSettings } from '../graph/settings';
 
 // Configuration, parsed once at start. A bad value stops the start with one line naming the variable;
 // the rest of the code receives this typed object and never reads process.env.
@@ -15,8 +19,22 @@ const schema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: z.string().optional(),
     ALLOWED_TENANTS: list.optional(),
-    STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+    STORAGE: z.enum(['sqlite', 'memory', 'blob']).default('sqlite'),
     DATA_DIR: z.string().min(1).default('.data'),
+    /** STORAGE=blob: the storage account (UseDevelopmentStorage=true for a local Azurite) and the container, shared by every instance. */
+    AZURE_STORAGE_CONNECTION_STRING: z.string().trim().optional().transform((s) => (s ? s : undefined)),
+    AZURE_STORAGE_CONTAINER: z
+      .string()
+      .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'a container name: 3-63 lowercase letters, digits and single hyphens' })
+      .optional(),
+    /** Where the demo tenants' working copies live (DATA_DIR/tenants by default); instances sharing one storage share it. */
+    TENANTS_DIR: z.string().min(1).optional(),
+    /** demo: the demo tenants; graph: the tenant the GRAPH_* variables name, read through Microsoft Graph. */
+    TENANT_SOURCE: z.enum(['demo', 'graph']).default('demo'),
+    /** TENANT_SOURCE=graph: what Graph cannot tell (billing, prices, add-ons), as for `plan-switch snapshot --graph --settings`. */
+    GRAPH_SETTINGS_FILE: z.string().min(1).optional(),
+    /** How long a switch job's lease lasts unrenewed; an instance that died leaves its job to another after this. */
+    JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
     /** How many times faster than the articles' real durations the demo tenants run a switch. */
     SWITCH_SPEED: z.coerce.number().positive().max(1_000_000).default(3600),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -33,7 +51,47 @@ const schema = z
     if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required with MicrosoftAppType=SingleTenant' });
     }
+    if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'required with STORAGE=blob' });
+    }
+    if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONTAINER) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONTAINER'], message: 'required with STORAGE=blob' });
+    }
   });
+
+/** TENANT_SOURCE=graph: the GRAPH_* variables (checked by graph/) and the settings file, or one line saying what is wrong. */
+function graphSource(env: Record<string, string | undefined>, settingsFile: string | undefined): { ok: true; value: TenantSource } | { ok: false; message: string } {
+  const graph = parseGraphConfig(env);
+  if (!graph.ok) {
+    const problem = graph.error;
+    return {
+      ok: false,
+      message:
+        problem.problem === 'missing'
+          ? `configuration: ${problem.variables.join(', ')}: required with TENANT_SOURCE=graph`
+          : `configuration: ${new GraphConfigError(problem).message}`,
+    };
+  }
+  if (settingsFile === undefined) return { ok: true, value: { kind: 'graph', graph: graph.value, settings: {} } };
+  let data: unknown;
+  try {
+    const text = readFileSync(settingsFile, 'utf8');
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'not JSON' : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
+    return { ok: false, message: `configuration: GRAPH_SETTINGS_FILE: ${settingsFile}: ${reason}` };
+  }
+  const parsed = snapshotSettingsSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+    return { ok: false, message: `configuration: GRAPH_SETTINGS_FILE: ${settingsFile}: ${path.map(String).join('.') || '(file)'}: ${issue.message}` };
+  }
+  return { ok: true, value: { kind: 'graph', graph: graph.value, settings: parsed.data } };
+}
+
+/** Where the bot's tenants come from. */
+export type TenantSource = { kind: 'demo' } | { kind: 'graph'; graph: GraphConfig; settings: SnapshotSettings };
 
 export interface BotConfig {
   environment: 'development' | 'production' | 'test';
@@ -42,8 +100,15 @@ export interface BotConfig {
   auth?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   /** Tenant ids allowed to talk to the bot; undefined: every tenant the bot knows. */
   allowedTenants?: string[];
-  storage: 'sqlite' | 'memory';
+  storage: 'sqlite' | 'memory' | 'blob';
+  /** STORAGE=blob: the container every instance shares. */
+  blob?: { connectionString: string; container: string };
   dataDir: string;
+  /** The demo tenants' working copies. */
+  tenantsDir: string;
+  tenantSource: TenantSource;
+  /** How long a switch job's lease lasts unrenewed, in milliseconds. */
+  jobLeaseMs: number;
   switchSpeed: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Whether the bot serves the local Direct Line (/v3/directline) and the web chat page (/). */
@@ -59,6 +124,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     return { ok: false, message: `configuration: ${issue.path.join('.')}: ${issue.message}` };
   }
   const e = parsed.data;
+  const source = e.TENANT_SOURCE === 'graph' ? graphSource(env, e.GRAPH_SETTINGS_FILE) : { ok: true as const, value: { kind: 'demo' } as TenantSource };
+  if (!source.ok) return source;
   return {
     ok: true,
     config: {
@@ -69,7 +136,11 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         : undefined,
       allowedTenants: e.ALLOWED_TENANTS,
       storage: e.STORAGE,
+      ...(e.STORAGE === 'blob' ? { blob: { connectionString: e.AZURE_STORAGE_CONNECTION_STRING!, container: e.AZURE_STORAGE_CONTAINER! } } : {}),
       dataDir: e.DATA_DIR,
+      tenantsDir: e.TENANTS_DIR ?? join(e.DATA_DIR, 'tenants'),
+      tenantSource: source.value,
+      jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
       switchSpeed: e.SWITCH_SPEED,
       logLevel: e.LOG_LEVEL,
       directLine: e.DIRECTLINE_ENABLED === undefined ? !e.MicrosoftAppId : e.DIRECTLINE_ENABLED === 'true',

@@ -1,4 +1,5 @@
 import { randomUUID, createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { ConversationReference } from 'botbuilder';
 import { check } from '../../domain/eligibility';
 import type { Blocker } from '../../domain/findings';
@@ -12,7 +13,9 @@ import { mayExecute, type Identity } from '../identity/identity';
 import type { Logger } from '../logger';
 import type { TenantDirectory } from '../tenants/tenant-directory';
 import type { Confirmation, ConfirmationStore } from './confirmation';
+import { JobClaimer, LeaseLostError, type JobClaim } from './job-claims';
 import type { JobConversationStore } from './job-conversations';
+import { MemoryJobLeases, type JobLeases } from './job-leases';
 import type { SwitchNotifier } from './notifier';
 
 export interface SwitchServiceDeps {
@@ -26,6 +29,14 @@ export interface SwitchServiceDeps {
   pace?: (step: PaceStep) => Promise<void>;
   /** How long a confirmation card can be pressed. */
   confirmationTtlMs?: number;
+  /** Job leases: of several instances sharing one storage, only the lease holder runs a job. In-process by default. */
+  leases?: JobLeases;
+  /** How long a job lease lasts unrenewed (60 s by default); its holder renews it every third of that. */
+  leaseMs?: number;
+  /** This instance's name in the leases (host, process id and a random part by default). */
+  instanceId?: string;
+  /** With several instances: how often to look for unfinished jobs nobody holds (a dead instance's), from resumeUnfinished on. */
+  sweepEveryMs?: number;
 }
 
 export type OfferRequest = {
@@ -54,9 +65,18 @@ const DEFAULT_TTL_MS = 15 * 60_000;
 export class SwitchService {
   private readonly now: () => Date;
   private readonly running = new Map<string, Promise<void>>();
+  private readonly claims: JobClaimer;
+  private stopSweep: (() => void) | undefined;
+  private sweeping = false;
 
   constructor(private readonly deps: SwitchServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.claims = new JobClaimer({
+      leases: deps.leases ?? new MemoryJobLeases(),
+      holder: deps.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      ttlMs: deps.leaseMs ?? 60_000,
+      now: () => this.now(),
+    });
   }
 
   async offer(request: OfferRequest): Promise<Confirmation> {
@@ -134,7 +154,7 @@ export class SwitchService {
       users: job.replacements.length,
     });
     // Announced from the background, so the person first hears that their press was taken.
-    this.runInBackground(job.id, tenant.id, job);
+    void this.runInBackground(job.id, tenant.id, job);
     return { kind: 'started', job };
   }
 
@@ -142,11 +162,43 @@ export class SwitchService {
     return this.deps.jobs.list(tenantId);
   }
 
-  /** After a restart: every unfinished job runs on from its last recorded step. */
+  /**
+   * After a restart: every unfinished job that no other instance holds runs on from its last recorded
+   * step here. With `sweepEveryMs`, the same look is taken periodically from now on, so a job whose
+   * instance died is picked up once its lease expires. Returns how many jobs this instance took.
+   */
   async resumeUnfinished(): Promise<number> {
-    const unfinished = (await this.deps.jobs.list()).filter((job) => !isFinished(job));
-    for (const job of unfinished) this.runInBackground(job.id, job.tenantId);
-    return unfinished.length;
+    const resumed = await this.sweep();
+    this.startSweeping();
+    return resumed;
+  }
+
+  /** One look for unfinished jobs: each one whose lease this instance takes runs here. Returns how many it took. */
+  async sweep(): Promise<number> {
+    const unfinished = (await this.deps.jobs.list()).filter((job) => !isFinished(job) && !this.running.has(job.id));
+    const taken = await Promise.all(unfinished.map((job) => this.runInBackground(job.id, job.tenantId)));
+    return taken.filter(Boolean).length;
+  }
+
+  /** Stops the periodic sweep (a clean shutdown, tests). */
+  stopSweeping(): void {
+    this.stopSweep?.();
+    this.stopSweep = undefined;
+  }
+
+  private startSweeping(): void {
+    const every = this.deps.sweepEveryMs;
+    if (!every || this.stopSweep) return;
+    const timer = setInterval(() => {
+      if (this.sweeping) return;
+      this.sweeping = true;
+      this.sweep()
+        .then((taken) => taken > 0 && this.deps.logger.info('switch.resumed', { jobs: taken }))
+        .catch((error: unknown) => this.deps.logger.warn('switch.sweep-failed', { error }))
+        .finally(() => (this.sweeping = false));
+    }, every);
+    timer.unref();
+    this.stopSweep = () => clearInterval(timer);
   }
 
   /** Resolves when every job running in this process has stopped (for a clean shutdown and tests). */
@@ -171,14 +223,35 @@ export class SwitchService {
     return `sw-${hash}-${generation}`;
   }
 
-  private runnerFor(tenantId: string): SwitchRunner {
+  /** A runner; with a claim, it stops (LeaseLostError) before any gateway call or record once the lease is lost. */
+  private runnerFor(tenantId: string, claim?: JobClaim): SwitchRunner {
     const tenant = this.deps.directory.find(tenantId)!;
+    // The demo pace plays out the articles' durations on demo tenants; a real tenant takes its real time.
+    const basePace = tenant.source === 'graph' ? undefined : this.deps.pace;
+    const jobs: JobStore = claim
+      ? {
+          get: (id) => this.deps.jobs.get(id),
+          create: (job) => this.deps.jobs.create(job),
+          list: (id) => this.deps.jobs.list(id),
+          update: async (job, expectedVersion) => {
+            claim.check();
+            return this.deps.jobs.update(job, expectedVersion);
+          },
+        }
+      : this.deps.jobs;
+    const pace = claim
+      ? async (step: PaceStep) => {
+          claim.check();
+          await basePace?.(step);
+          claim.check();
+        }
+      : basePace;
     return new SwitchRunner({
       gateway: tenant.gateway,
-      jobs: this.deps.jobs,
+      jobs,
       today: () => todayUtc(this.now()),
       now: () => this.now().toISOString(),
-      pace: this.deps.pace,
+      pace,
       onProgress: (event) => {
         void this.deps.jobs.get(event.jobId).then((job) => job && this.deps.notifier.progress(job, event)).catch((error: unknown) => {
           this.deps.logger.warn('switch.progress.notify-failed', { jobId: event.jobId, error });
@@ -187,24 +260,38 @@ export class SwitchService {
     });
   }
 
-  private runInBackground(jobId: string, tenantId: string, announce?: SwitchJob): void {
-    if (this.running.has(jobId) || !this.deps.directory.find(tenantId)) return;
+  /** Runs the job here if this instance takes its lease; resolves, once that is decided, to whether it did. */
+  private runInBackground(jobId: string, tenantId: string, announce?: SwitchJob): Promise<boolean> {
+    const tenant = this.deps.directory.find(tenantId);
+    if (this.running.has(jobId) || !tenant) return Promise.resolve(false);
+    let decided: (taken: boolean) => void = () => undefined;
+    const taken = new Promise<boolean>((resolve) => (decided = resolve));
     const work = (async () => {
+      let claim: JobClaim | undefined;
       try {
         if (announce) await this.deps.notifier.started(announce);
-        const result = await this.runnerFor(tenantId).run(jobId);
+        claim = await this.claims.claim(jobId);
+        decided(claim !== undefined);
+        if (!claim) return;
+        // Another instance may have changed the tenant since this one read it.
+        tenant.refresh?.();
+        const result = await this.runnerFor(tenantId, claim).run(jobId);
         const job = result.ok ? result.value : result.error.code === 'JOB_FAILED' ? result.error.job : await this.deps.jobs.get(jobId);
         if (job && isFinished(job)) {
           this.deps.logger.audit('switch.finished', { tenantId, jobId, step: job.step, error: job.error, users: job.replacements.length, newSubscriptionId: job.newSubscriptionId });
           await this.deps.notifier.finished(job);
         }
       } catch (error) {
-        // A crash mid-job leaves it at its last recorded step; the next start resumes it.
-        this.deps.logger.error('switch.crashed', { jobId, error });
+        decided(false);
+        // A crash mid-job leaves it at its last recorded step; the next start (or another instance's sweep) resumes it.
+        if (error instanceof LeaseLostError) this.deps.logger.warn('switch.lease-lost', { jobId });
+        else this.deps.logger.error('switch.crashed', { jobId, error });
       } finally {
+        await claim?.release().catch(() => undefined);
         this.running.delete(jobId);
       }
     })();
     this.running.set(jobId, work);
+    return taken;
   }
 }
