@@ -110,8 +110,10 @@ describe('the local Direct Line with the real botframework-directlinejs client',
     // Ending the client at the end of the test ends the stream with 'conversation ended'.
     client.activity$.subscribe((activity) => seen.push(activity as Json), () => undefined);
 
-    const welcome = await eventually(async () => seen, (list) => texts(list).includes(sv('bot:welcome')));
-    expect(welcome.find((a) => a.attachments?.[0]?.content?.body?.[0]?.text === sv('bot:identity.title'))).toBeDefined();
+    // The welcome and the identity card are two activities: wait for both, not for the first.
+    const hasCard = (list: Json[]) => list.some((a) => a.attachments?.[0]?.content?.body?.[0]?.text === sv('bot:identity.title'));
+    const welcome = await eventually(async () => seen, (list) => texts(list).includes(sv('bot:welcome')) && hasCard(list));
+    expect(hasCard(welcome)).toBe(true);
     expect(welcome.every((a) => a.conversation.id === grant.body.conversationId && a.from.role === 'bot')).toBe(true);
 
     const id = await new Promise<string>((resolve, reject) =>
