@@ -4,6 +4,8 @@ import { todayUtc } from '../../domain/dates';
 import { check } from '../../domain/eligibility';
 import { mayExecute } from '../../bot/identity/identity';
 import { getSession } from '../../bot/session';
+import { findPlan } from '../../domain/catalogue';
+import { messageCard } from '../../cards/message-card';
 import { describeFinding } from '../../i18n/describe';
 import type { FlowDeps } from '../flow-deps';
 import { FlowDialog } from '../shared/flow-dialog';
@@ -41,9 +43,23 @@ export class ChangePlanDialog extends FlowDialog {
     }
     const result = checked.value;
     const ownTenant = identity!.tenantId === tenant!.id;
-    const canRun = result.canChangeNow && ownTenant && mayExecute(identity!);
-    await step.context.sendActivity(cardReply(eligibilityCard(t, lng, snapshot!, result, canRun), t('changePlan:result.summary')));
-    if (result.canChangeNow && !canRun) {
+    // Microsoft Graph cannot buy a subscription: on a Graph tenant the change is bought in the admin centre.
+    const viaGraph = tenant!.source === 'graph';
+    const allowed = ownTenant && mayExecute(identity!);
+    const canRun = result.canChangeNow && allowed && !viaGraph;
+    await step.context.sendActivity(cardReply(eligibilityCard(t, lng, snapshot!, result, canRun, viaGraph), t('changePlan:result.summary')));
+    if (result.canChangeNow && viaGraph) {
+      const card = messageCard({
+        title: t('changePlan:adminCentre.title'),
+        text: t('changePlan:adminCentre.text', { to: findPlan(result.toPlan)?.name ?? result.toPlan }),
+        actions: [
+          { title: t('bot:menu.flows.move-users'), data: { verb: 'menu.open', flow: 'move-users' } },
+          { title: t('changePlan:actions.manual'), data: { verb: 'menu.open', flow: 'manual' } },
+        ],
+      });
+      await step.context.sendActivity(cardReply(card, t('changePlan:adminCentre.title')));
+    }
+    if (result.canChangeNow && !allowed) {
       await step.context.sendActivity(textReply(t(ownTenant ? 'changePlan:notYours' : 'changePlan:helpdesk')));
     }
     if (canRun) {

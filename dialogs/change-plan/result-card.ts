@@ -7,12 +7,15 @@ import type { Submission } from '../../cards/submissions';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Language } from '../../i18n/languages';
 
-/** The eligibility answer: the way that works now and why, every blocker with its fix, every notice. */
-export function eligibilityCard(t: TFunction, lng: Language, snapshot: TenantSnapshot, result: CheckResult, canRun: boolean): AdaptiveCard {
+/**
+ * The eligibility answer: the way that works now and why, every blocker with its fix, every notice.
+ * `boughtInAdminCentre`: the tenant is read through Microsoft Graph, which cannot buy the new plan.
+ */
+export function eligibilityCard(t: TFunction, lng: Language, snapshot: TenantSnapshot, result: CheckResult, canRun: boolean, boughtInAdminCentre = false): AdaptiveCard {
   const from = findPlan(result.fromPlan)!.name;
   const to = findPlan(result.toPlan)!.name;
   const verdict =
-    result.path === 'manual' ? 'manual' : result.canChangeNow ? (canRun ? 'ready' : 'readyNotYou') : 'notYet';
+    result.path === 'manual' ? 'manual' : result.canChangeNow ? (boughtInAdminCentre ? 'adminCentre' : canRun ? 'ready' : 'readyNotYou') : 'notYet';
   const actions: { title: string; data: Submission }[] = [];
   if (result.path === 'manual') actions.push({ title: t('changePlan:actions.manual'), data: { verb: 'menu.open', flow: 'manual' } });
   if (result.notices.some((n) => n.code === 'BACKUP_REQUIRED')) actions.push({ title: t('changePlan:actions.backup'), data: { verb: 'menu.open', flow: 'backup' } });

@@ -11,8 +11,17 @@ import { planName } from './plan-card';
 /** How many users the confirmation names one by one; the intro and the last line tell the whole number. */
 const NAMED_USERS = 50;
 
-/** The last card before the move: exactly who moves from where to where, and what it does. */
-export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSnapshot, plan: MovePlan, confirmationId: string): AdaptiveCard {
+/** How long the move takes at the write quota, in words: under a minute, or about so many minutes. */
+export function moveDurationText(t: TFunction, seconds: number): string {
+  return seconds < 60 ? t('moveUsers:confirm.underMinute') : t('moveUsers:confirm.minutes', { count: Math.ceil(seconds / 60) });
+}
+
+/**
+ * The last card before the move: exactly who moves from where to where, and what it does. With
+ * `estimateSeconds` (a tenant read through Microsoft Graph, whose write quota sets the pace) it also
+ * tells how long the move will take.
+ */
+export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSnapshot, plan: MovePlan, confirmationId: string, estimateSeconds?: number): AdaptiveCard {
   const index = indexTenant(snapshot);
   const fromSub = index.subscriptionsById.get(plan.fromSubscriptionId)!;
   const toSub = index.subscriptionsById.get(plan.toSubscriptionId)!;
@@ -33,8 +42,14 @@ export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSna
       { label: t('moveUsers:confirm.to'), value: `${to} (${toSub.id})` },
       { label: t('moveUsers:confirm.users'), value: formatNumber(count, lng) },
       { label: t('moveUsers:confirm.left'), value: formatNumber(left, lng) },
+      ...(estimateSeconds === undefined ? [] : [{ label: t('moveUsers:confirm.duration'), value: moveDurationText(t, estimateSeconds) }]),
     ],
     happensHeading: t('moveUsers:confirm.happens'),
-    happens: [...lines, t('moveUsers:confirm.replace'), t('moveUsers:confirm.freed', { from: `${from} (${fromSub.id})` })],
+    happens: [
+      ...lines,
+      t('moveUsers:confirm.replace'),
+      t('moveUsers:confirm.freed', { from: `${from} (${fromSub.id})` }),
+      ...(estimateSeconds === undefined ? [] : [t('moveUsers:confirm.quota')]),
+    ],
   });
 }

@@ -216,7 +216,9 @@ export class MoveUsersDialog extends FlowDialog {
         lng,
         conversation: TurnContext.getConversationReference(step.context.activity),
       });
-      await step.context.sendActivity(cardReply(confirmMoveCard(t, lng, snapshot!, plan, confirmation.id), t('moveUsers:confirm.title')));
+      // A tenant read through Graph moves at its write quota's pace: the card says how long that takes.
+      const estimate = tenant!.estimateMoveSeconds?.(plan.replacements.length);
+      await step.context.sendActivity(cardReply(confirmMoveCard(t, lng, snapshot!, plan, confirmation.id, estimate), t('moveUsers:confirm.title')));
     }
     return step.endDialog();
   }
