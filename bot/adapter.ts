@@ -1,17 +1,140 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  type Activity,
+  type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
-import type { BotConfig } from './config';
+import { AuthenticationConstants, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ClaimsIdentity } from 'botframework-connector';
+import type { AuthEndpoints, BotConfig } from './config';
 import type { Logger } from './logger';
+import { classifyAuthError, precheckAuthorization } from './security/inbound-auth';
+import { readInboundActivity } from './security/inbound-activity';
+import { serviceHostPolicy, type ServiceHostPolicy } from './security/service-hosts';
+
+export type Logic = (context: TurnContext) => Promise<void>;
+
+/** What /api/messages answers: a status, and for invokes and expectReplies a body. */
+export interface MessagesAnswer {
+  status: number;
+  body?: unknown;
+}
+
+/** A proactive message to a host outside ALLOWED_SERVICE_HOSTS, refused before any token is fetched. */
+export class ServiceHostRefused extends Error {
+  constructor() {
+    super('the conversation reference points at a host that is not allowed');
+    this.name = 'ServiceHostRefused';
+  }
+}
+
+/** Only the host of a URL, for logs (never the path: the local Direct Line's holds a secret). */
+function hostOf(url: unknown): string {
+  if (typeof url !== 'string') return '';
+  try {
+    return new URL(url).host.slice(0, 255);
+  } catch {
+    return '[unparseable]';
+  }
+}
+
+const short = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : undefined);
+
+/**
+ * botbuilder's CloudAdapter with the bot's own front door. `receive` takes one parsed POST to
+ * /api/messages: the activity's shape is checked, then its token (with an app id), then the host
+ * its replies would go to, and only then does a turn run. Every refusal is a status without text and
+ * an audit line; nothing botbuilder throws reaches the caller. Proactive messages go only to allowed hosts.
+ */
+export class PlanSwitchAdapter extends CloudAdapter {
+  constructor(
+    private readonly authentication: BotFrameworkAuthentication,
+    private readonly security: { logger: Logger; hosts: ServiceHostPolicy; requireToken: boolean },
+  ) {
+    super(authentication);
+  }
+
+  async receive(body: unknown, authorization: string | undefined, logic: Logic): Promise<MessagesAnswer> {
+    const { logger, hosts, requireToken } = this.security;
+    const read = readInboundActivity(body);
+    if (!read.ok) {
+      logger.warn('http.messages.invalid', { reason: read.reason });
+      return { status: 400 };
+    }
+    const activity = read.activity;
+    const who = { channelId: short(activity.channelId), activityType: short(activity.type) };
+
+    let authenticated: AuthenticateRequestResult;
+    if (requireToken) {
+      const early = precheckAuthorization(authorization, activity);
+      if (early) {
+        logger.audit('auth.refused', { reason: early, ...who });
+        return { status: 401 };
+      }
+    }
+    try {
+      authenticated = await this.authentication.authenticateRequest(activity, requireToken ? authorization! : '');
+    } catch (error) {
+      const reason = classifyAuthError(error);
+      logger.audit('auth.refused', { reason, ...who });
+      return { status: reason === 'metadata-unavailable' ? 503 : 401 };
+    }
+
+    // The replies go to the activity's serviceUrl (which a channel's token vouches for): only to allowed hosts.
+    if (!hosts.allows(activity.serviceUrl)) {
+      logger.audit('service-host.refused', { direction: 'inbound', host: hostOf(activity.serviceUrl), ...who });
+      return { status: 403 };
+    }
+
+    try {
+      const invokeResponse = await this.processActivity(authenticated, activity, logic);
+      return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+    } catch (error) {
+      logger.error('turn.unhandled', { error, ...who });
+      return { status: 500 };
+    }
+  }
+
+  /** A proactive turn, only towards an allowed host. */
+  override async continueConversationAsync(
+    botAppIdOrClaimsIdentity: string | ClaimsIdentity,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: Logic | string,
+    maybeLogic?: Logic,
+  ): Promise<void> {
+    if (!this.security.hosts.allows(reference.serviceUrl)) {
+      this.security.logger.audit('service-host.refused', { direction: 'proactive', host: hostOf(reference.serviceUrl), channelId: short(reference.channelId) });
+      throw new ServiceHostRefused();
+    }
+    return super.continueConversationAsync(botAppIdOrClaimsIdentity, reference, logicOrAudience, maybeLogic);
+  }
+}
+
+/**
+ * botbuilder's authentication settings. Unset endpoints are Microsoft's public cloud; once any one is
+ * set, botbuilder takes all of them as given (ParameterizedBotFrameworkAuthentication), so the unset
+ * ones are filled with the public cloud's values rather than left empty.
+ */
+export function authenticationSettings(endpoints: AuthEndpoints = {}): Record<string, string> {
+  if (Object.values(endpoints).every((value) => value === undefined)) return {};
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: endpoints.ToBotFromChannelOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: endpoints.ToBotFromChannelTokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: endpoints.ToBotFromEmulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: endpoints.ToChannelFromBotLoginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: endpoints.ToChannelFromBotOAuthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: endpoints.OAuthUrl ?? AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
 
 /**
  * botbuilder's CloudAdapter. Without an app id (local development) it accepts unauthenticated
  * requests; with one, only requests carrying a valid Bot Framework token.
  */
-export function createAdapter(config: BotConfig, logger: Logger): CloudAdapter {
+export function createAdapter(config: BotConfig, logger: Logger): PlanSwitchAdapter {
   const auth = config.auth;
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: auth?.appId,
@@ -19,10 +142,13 @@ export function createAdapter(config: BotConfig, logger: Logger): CloudAdapter {
     MicrosoftAppType: auth?.appType,
     MicrosoftAppTenantId: auth?.tenantId,
   });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));
+  const authentication = new ConfigurationBotFrameworkAuthentication(authenticationSettings(config.authEndpoints), credentials);
+  const hosts = serviceHostPolicy(config.allowedServiceHosts, auth === undefined);
+  const adapter = new PlanSwitchAdapter(authentication, { logger, hosts, requireToken: auth !== undefined });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn.failed', { error, activityType: context.activity.type, channelId: context.activity.channelId });
-    await context.sendActivity({ type: 'trace', name: 'TurnError', label: 'TurnError', value: 'error' });
+    // The Emulator shows this trace; a channel that cannot be reached must not turn a handled error into a failed request.
+    await context.sendActivity({ type: 'trace', name: 'TurnError', label: 'TurnError', value: 'error' } satisfies Partial<Activity>).catch(() => undefined);
   };
   return adapter;
 }

@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { GraphConfigError, parseGraphConfig, type GraphConfig } from '../graph/config';
 import { snapshotSettingsSchema, type SnapshotSettings } from '../graph/settings';
+import { DEFAULT_CHANGE_LIMITS, type ChangeLimits } from './security/change-limits';
 
 // Configuration, parsed once at start. A bad value stops the start with one line naming the variable;
 // the rest of the code receives this typed object and never reads process.env.
 const list = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const httpUrl = z.string().trim().url().refine((s) => /^https?:\/\//i.test(s), 'must be an http(s) URL');
+const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const schema = z
   .object({
@@ -40,6 +44,20 @@ const schema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** The local Direct Line and web chat page: on by default without an app id, off by default with one. */
     DIRECTLINE_ENABLED: z.enum(['true', 'false']).optional(),
+    /** Hosts the bot may send activities to (incoming serviceUrls and proactive messages); unset: Microsoft's channel hosts, plus loopback in local development. */
+    ALLOWED_SERVICE_HOSTS: list.optional(),
+    /** botbuilder's authentication endpoints (ConfigurationBotFrameworkAuthentication keys); unset: Microsoft's public cloud. */
+    ToBotFromChannelOpenIdMetadataUrl: httpUrl.optional(),
+    ToBotFromChannelTokenIssuer: z.string().trim().min(1).optional(),
+    ToBotFromEmulatorOpenIdMetadataUrl: httpUrl.optional(),
+    ToChannelFromBotLoginUrl: httpUrl.optional(),
+    ToChannelFromBotOAuthScope: z.string().trim().min(1).optional(),
+    OAuthUrl: httpUrl.optional(),
+    /** Switch and move requests (confirmation cards offered) per person and per organisation. */
+    CHANGE_LIMIT_USER_PER_MINUTE: limit(DEFAULT_CHANGE_LIMITS.perUserPerMinute),
+    CHANGE_LIMIT_USER_PER_HOUR: limit(DEFAULT_CHANGE_LIMITS.perUserPerHour),
+    CHANGE_LIMIT_TENANT_PER_MINUTE: limit(DEFAULT_CHANGE_LIMITS.perTenantPerMinute),
+    CHANGE_LIMIT_TENANT_PER_HOUR: limit(DEFAULT_CHANGE_LIMITS.perTenantPerHour),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
@@ -113,6 +131,21 @@ export interface BotConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Whether the bot serves the local Direct Line (/v3/directline) and the web chat page (/). */
   directLine: boolean;
+  /** Host patterns the bot may send activities to; undefined: the defaults (see bot/security/service-hosts.ts). */
+  allowedServiceHosts?: string[];
+  /** Overrides of botbuilder's authentication endpoints, by their ConfigurationBotFrameworkAuthentication names. */
+  authEndpoints?: AuthEndpoints;
+  changeLimits?: ChangeLimits;
+}
+
+/** botbuilder's own configuration keys; each one unset means Microsoft's public cloud value. */
+export interface AuthEndpoints {
+  ToBotFromChannelOpenIdMetadataUrl?: string;
+  ToBotFromChannelTokenIssuer?: string;
+  ToBotFromEmulatorOpenIdMetadataUrl?: string;
+  ToChannelFromBotLoginUrl?: string;
+  ToChannelFromBotOAuthScope?: string;
+  OAuthUrl?: string;
 }
 
 export type ConfigResult = { ok: true; config: BotConfig } | { ok: false; message: string };
@@ -144,6 +177,18 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       switchSpeed: e.SWITCH_SPEED,
       logLevel: e.LOG_LEVEL,
       directLine: e.DIRECTLINE_ENABLED === undefined ? !e.MicrosoftAppId : e.DIRECTLINE_ENABLED === 'true',
+      allowedServiceHosts: e.ALLOWED_SERVICE_HOSTS,
+      authEndpoints: Object.fromEntries(
+        (['ToBotFromChannelOpenIdMetadataUrl', 'ToBotFromChannelTokenIssuer', 'ToBotFromEmulatorOpenIdMetadataUrl', 'ToChannelFromBotLoginUrl', 'ToChannelFromBotOAuthScope', 'OAuthUrl'] as const)
+          .filter((key) => e[key] !== undefined)
+          .map((key) => [key, e[key]]),
+      ) as AuthEndpoints,
+      changeLimits: {
+        perUserPerMinute: e.CHANGE_LIMIT_USER_PER_MINUTE,
+        perUserPerHour: e.CHANGE_LIMIT_USER_PER_HOUR,
+        perTenantPerMinute: e.CHANGE_LIMIT_TENANT_PER_MINUTE,
+        perTenantPerHour: e.CHANGE_LIMIT_TENANT_PER_HOUR,
+      },
     },
   };
 }

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createApp } from './app';
 import { parseConfig } from './config';
-import { createLogger } from './logger';
+import { captureConsole, createLogger } from './logger';
 
 // `npm start`: the bot on its embedded defaults (demo tenants, SQLite state in .data/), with the web chat page.
 async function main(): Promise<void> {
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const logger = createLogger(config.logLevel);
+  captureConsole(logger);
   const { server, parts, directLine } = await createApp(config, logger);
   server.listen(config.port);
   await once(server.server, 'listening');

@@ -1,3 +1,5 @@
+import { format } from 'node:util';
+
 // Structured JSON logs, one object per line. Values are redacted by key and by shape so that no
 // token, secret, password, UPN or e-mail address ever reaches a log line.
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -7,6 +9,11 @@ const SECRET_KEY = /token|secret|password|authorization|cookie|upn|e-?mail|displ
 const EMAIL = /[^\s@"']+@[^\s@"']+\.[^\s@"']+/g;
 const BEARER = /bearer\s+[a-z0-9._~+/=-]+/gi;
 const JWT = /eyJ[a-z0-9_-]+\.[a-z0-9_-]+\.[a-z0-9_-]*/gi;
+const BASIC = /basic\s+[a-z0-9+/=]{6,}/gi;
+const PEM = /-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g;
+const URL_SECRET = /\b(client_secret|password|access_token|refresh_token|id_token|token|code|sig|secret)=[^&\s"']+/gi;
+/** The local Direct Line's connector path carries the process's secret. */
+const CONNECTOR_SECRET = /(directline-connector\/)[^/\s"']+/g;
 
 export interface Logger {
   debug(event: string, fields?: Record<string, unknown>): void;
@@ -18,7 +25,14 @@ export interface Logger {
 }
 
 export function redactText(text: string): string {
-  return text.replace(BEARER, 'Bearer [redacted]').replace(JWT, '[token]').replace(EMAIL, '[email]');
+  return text
+    .replace(PEM, '[key]')
+    .replace(BEARER, 'Bearer [redacted]')
+    .replace(BASIC, 'Basic [redacted]')
+    .replace(JWT, '[token]')
+    .replace(URL_SECRET, '$1=[redacted]')
+    .replace(CONNECTOR_SECRET, '$1[secret]')
+    .replace(EMAIL, '[email]');
 }
 
 export function redact(value: unknown, depth = 0): unknown {
@@ -39,4 +53,24 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     if (ORDER[lvl] >= ORDER[level]) emit(lvl, event, fields);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), audit: (event, fields) => emit('audit', event, fields) };
+}
+
+const CAPTURED = Symbol.for('plan-switch-bot.console-captured');
+
+/**
+ * Routes console output (botbuilder and its libraries write errors with console.error, some with the
+ * token's context) through the logger, so it is JSON and redacted like every other line.
+ */
+export function captureConsole(logger: Logger): void {
+  const target = console as unknown as Record<PropertyKey, unknown>;
+  if (target[CAPTURED]) return;
+  target[CAPTURED] = true;
+  const to = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) =>
+    logger[level]('console', { message: format(...args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : a))).slice(0, 2000) });
+  console.log = to('info');
+  console.info = to('info');
+  console.debug = to('debug');
+  console.warn = to('warn');
+  console.error = to('error');
+  console.trace = to('debug');
 }

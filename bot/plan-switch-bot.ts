@@ -10,9 +10,10 @@ import { roleNames } from '../dialogs/shared/words';
 import type { AdaptiveCard } from '../cards/render';
 import type { BotConfig } from './config';
 import { demoPersonas } from './identity/personas';
-import { resolveIdentity } from './identity/resolve-identity';
+import { isTenantAllowed, resolveIdentity, teamsTenantId } from './identity/resolve-identity';
 import type { Logger } from './logger';
-import { setSession, type Session } from './session';
+import { ChangeRequestRefused } from './security/change-limits';
+import { getSession, setSession, type Session } from './session';
 import type { BotState, UserProfile } from './state';
 import type { SwitchConfirmations } from './switching/switch-confirmations';
 import { CARD_ACTION_INVOKE, cardInvokeResponse, noticeCard, parseCardAction } from './teams/card-action';
@@ -61,19 +62,27 @@ export class PlanSwitchBot extends ActivityHandler {
       await this.deps.state.conversationState.saveChanges(context);
       await this.deps.state.userState.saveChanges(context);
     } catch (error) {
-      // The person hears a plain apology in their language; the details go to the log, redacted.
-      this.deps.logger.error('turn.failed', { error, channelId: context.activity.channelId, type: context.activity.type });
+      const limited = causeOf(error, ChangeRequestRefused)?.decision;
+      // The person hears a plain apology (or the limit they reached) in their language; the details go to the log, redacted.
+      if (limited) {
+        const { identity, tenant } = peekSession(context);
+        this.deps.logger.audit('limit.refused', { scope: limited.scope, tenantId: tenant?.id, userId: identity?.userId, retryAfterSeconds: limited.retryAfterSeconds });
+      } else {
+        this.deps.logger.error('turn.failed', { error, channelId: context.activity.channelId, type: context.activity.type });
+      }
       await this.deps.state.conversationState.delete(context).catch(() => undefined);
       const profile = await this.deps.state.profile.get(context, {}).catch(() => ({}) as UserProfile);
       const t = translator(await this.language(context, profile));
+      const title = limited ? t('limits:title') : t('teams:card.failed');
+      const text = limited ? t(`limits:changes.${limited.scope}`, { count: Math.ceil(limited.retryAfterSeconds / 60) }) : t('bot:errors.generic');
       if (isCardAction(context)) {
         // A pressed Action.Execute waits for a card: the apology replaces the pressed card instead.
         if (!context.turnState.get(INVOKE_RESPONSE_KEY)) {
-          await context.sendActivity({ type: 'invokeResponse', value: cardInvokeResponse(noticeCard(t('teams:card.failed'), t('bot:errors.generic'))) });
+          await context.sendActivity({ type: 'invokeResponse', value: cardInvokeResponse(noticeCard(title, text)) });
         }
         return;
       }
-      await context.sendActivity(textReply(t('bot:errors.generic')));
+      await context.sendActivity(textReply(text));
     }
   }
 
@@ -91,7 +100,7 @@ export class PlanSwitchBot extends ActivityHandler {
     const opened = await this.openSession(context, profile, lng);
     if (opened.kind !== 'open') {
       const reason = opened.kind === 'refused' ? opened.reason : 'no-tenant';
-      logger.audit('access.refused', { reason, channelId: context.activity.channelId });
+      logger.audit('access.refused', { reason, ...refusalFields(context) });
       return noticeCard(t('teams:card.notAvailable'), t(`bot:refused.${reason}`));
     }
     const parsed = parseCardAction(context.activity.value);
@@ -107,11 +116,16 @@ export class PlanSwitchBot extends ActivityHandler {
   /** Who is talking and about which tenant, or why not; on success the turn's session is set. */
   private async openSession(context: TurnContext, profile: UserProfile, lng: Language): Promise<Opened> {
     const { config, directory } = this.deps;
+    // With an app id or a tenant allow-list, the tenant comes from the channel or not at all: the demo
+    // picker (anyone may pick any organisation) is for local development without an allow-list only.
+    if (!teamsTenantId(context.activity) && (config.auth !== undefined || config.allowedTenants !== undefined)) return { kind: 'refused', reason: 'no-tenant' };
     const outcome = await resolveIdentity(context.activity, profile, config, directory);
     if (outcome.kind !== 'known') return outcome;
     const identity = outcome.identity;
     const home = directory.find(identity.tenantId)!;
-    const guiding = profile.guidingTenantId ? directory.find(profile.guidingTenantId) : undefined;
+    // A helpdesk agent may guide only a customer that is itself allowed.
+    const guidingId = profile.guidingTenantId && isTenantAllowed(config, profile.guidingTenantId) ? profile.guidingTenantId : undefined;
+    const guiding = guidingId ? directory.find(guidingId) : undefined;
     const tenant = identity.roles.includes('HelpdeskAgent') && guiding ? guiding : home;
     const session: Session = { lng, t: translator(lng), identity, tenant, snapshot: await tenant.gateway.readSnapshot() };
     setSession(context, session);
@@ -140,7 +154,7 @@ export class PlanSwitchBot extends ActivityHandler {
     const opened = await this.openSession(context, profile, lng);
 
     if (opened.kind === 'refused') {
-      logger.audit('access.refused', { reason: opened.reason, channelId: context.activity.channelId });
+      logger.audit('access.refused', { reason: opened.reason, ...refusalFields(context) });
       await context.sendActivity(textReply(t(`bot:refused.${opened.reason}`)));
       return;
     }
@@ -165,6 +179,11 @@ export class PlanSwitchBot extends ActivityHandler {
         return;
       }
       if (s.verb === 'customer.pick' && identity.roles.includes('HelpdeskAgent')) {
+        if (!isTenantAllowed(this.deps.config, s.tenantId)) {
+          logger.audit('access.refused', { reason: 'customer-not-allowed', ...refusalFields(context), userId: identity.userId });
+          await context.sendActivity(textReply(t('bot:errors.badSubmission')));
+          return;
+        }
         if (!directory.find(s.tenantId)) {
           await context.sendActivity(textReply(t('bot:errors.badSubmission')));
           return;
@@ -177,8 +196,8 @@ export class PlanSwitchBot extends ActivityHandler {
         context.activity.value = undefined;
       }
     }
-    if (identity.roles.includes('HelpdeskAgent') && !guiding && !profile.guidingTenantId) {
-      const tenants = await directory.list();
+    if (identity.roles.includes('HelpdeskAgent') && !guiding && !(profile.guidingTenantId && isTenantAllowed(this.deps.config, profile.guidingTenantId))) {
+      const tenants = (await directory.list()).filter((tenant) => isTenantAllowed(this.deps.config, tenant.id));
       await context.sendActivity(cardReply(customerPickerCard(t, tenants), t('bot:helpdesk.title')));
       return;
     }
@@ -219,6 +238,30 @@ export class PlanSwitchBot extends ActivityHandler {
       }
     }
     return personas;
+  }
+}
+
+/** What an access refusal's audit line says about who asked: the channel, and the tenant the activity claims (ids only). */
+function refusalFields(context: TurnContext): Record<string, unknown> {
+  const tenantId = teamsTenantId(context.activity);
+  return { channelId: context.activity.channelId, ...(tenantId ? { tenantId: tenantId.slice(0, 64) } : {}) };
+}
+
+/** The error, or what it wraps (botbuilder-dialogs wraps a step's error in a DialogContextError), if it is a `type`. */
+function causeOf<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof type) return current;
+    current = (current as { error?: unknown; cause?: unknown }).error ?? (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The turn's session if one was opened (a refusal can come before). */
+function peekSession(context: TurnContext): Partial<Session> {
+  try {
+    return getSession(context);
+  } catch {
+    return {};
   }
 }
 

@@ -1,12 +1,41 @@
-import restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import restify, { type Request, type RequestHandler, type Response } from 'restify';
+import type { MessagesAnswer, PlanSwitchAdapter } from './adapter';
 import type { Logger } from './logger';
 import type { PlanSwitchBot } from './plan-switch-bot';
+import { problemStatus, sendProblem } from './security/http-problems';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** restify with the Bot Framework endpoint and a health check. */
-export function createServer(adapter: CloudAdapter, bot: PlanSwitchBot, logger: Logger): restify.Server {
+const mediaType = (req: Request) => String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+/**
+ * Only uncompressed JSON reaches the body parser: restify would inflate a compressed body past any size
+ * limit, and would turn a form post into an object that looks like an activity.
+ */
+const onlyJson: RequestHandler = (req, res, next) => {
+  const encoding = req.headers['content-encoding'];
+  if ((encoding && encoding !== 'identity') || mediaType(req) !== 'application/json') {
+    sendProblem(res, 415);
+    return next(false);
+  }
+  return next();
+};
+
+function answer(res: Response, result: MessagesAnswer): void {
+  if (result.status >= 400 && result.body === undefined) return sendProblem(res, problemStatus(result.status));
+  if (result.body === undefined) {
+    res.sendRaw(result.status, '');
+    return;
+  }
+  res.sendRaw(result.status, JSON.stringify(result.body), { 'content-type': 'application/json; charset=utf-8' });
+}
+
+/**
+ * restify with the Bot Framework endpoint and a health check. Every response the server makes up
+ * itself (a refusal, an unknown route, a body too large or not JSON, an exception) has a fixed body:
+ * see security/http-problems.ts.
+ */
+export function createServer(adapter: PlanSwitchAdapter, bot: PlanSwitchBot, logger: Logger): restify.Server {
   const server = restify.createServer({ name: 'plan-switch-bot', handleUncaughtExceptions: false });
 
   server.get('/healthz', async (_req, res) => {
@@ -14,17 +43,22 @@ export function createServer(adapter: CloudAdapter, bot: PlanSwitchBot, logger: 
   });
 
   // Each route reads its own body, with its own size limit (the local Direct Line's are smaller).
-  server.post('/api/messages', restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }), async (req, res) => {
+  server.post('/api/messages', onlyJson, restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }), async (req, res) => {
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const authorization = req.headers.authorization;
+      answer(res, await adapter.receive(req.body, typeof authorization === 'string' ? authorization : undefined, (context) => bot.run(context)));
     } catch (error) {
       logger.error('http.messages.failed', { error });
-      if (!res.headersSent) res.send(500, { error: 'internal error' });
+      sendProblem(res, 500);
     }
   });
 
-  server.on('restifyError', (req, res, error, callback) => {
-    logger.warn('http.error', { status: (error as { statusCode?: number }).statusCode, route: req.getRoute()?.path });
+  // Errors restify makes up (404, 405, 413, bad JSON) and anything a handler threw: logged, answered with a fixed body.
+  server.on('restifyError', (req: Request, res: Response, error: unknown, callback: () => void) => {
+    const status = problemStatus((error as { statusCode?: unknown } | undefined)?.statusCode);
+    if (status >= 500) logger.error('http.error', { status, route: req.getRoute()?.path, error });
+    else logger.warn('http.error', { status, route: req.getRoute()?.path });
+    sendProblem(res, status);
     return callback();
   });
   return server;

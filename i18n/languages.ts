@@ -21,5 +21,6 @@ export function isLanguage(value: unknown): value is Language {
 export function resolveLanguage(locale?: string | null): Language {
   if (!locale) return 'en';
   const primary = locale.trim().toLowerCase().split(/[-_]/, 1)[0] ?? '';
-  return BY_PRIMARY_TAG[primary] ?? 'en';
+  // An own key only: a locale such as `constructor` or `valueOf` must not find Object.prototype's.
+  return Object.hasOwn(BY_PRIMARY_TAG, primary) ? BY_PRIMARY_TAG[primary]! : 'en';
 }

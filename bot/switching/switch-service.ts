@@ -8,9 +8,11 @@ import { isFinished, type JobStore, type SwitchJob } from '../../domain/switch-j
 import { SwitchRunner } from '../../domain/switch-runner';
 import type { PaceStep } from '../../domain/demo-pace';
 import { todayUtc } from '../../domain/dates';
+import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import type { Language } from '../../i18n/languages';
 import { mayExecute, type Identity } from '../identity/identity';
 import type { Logger } from '../logger';
+import { ChangeRequestRefused, type ChangeRequestLimiter } from '../security/change-limits';
 import type { TenantDirectory } from '../tenants/tenant-directory';
 import type { Confirmation, ConfirmationStore } from './confirmation';
 import { JobClaimer, LeaseLostError, type JobClaim } from './job-claims';
@@ -29,6 +31,8 @@ export interface SwitchServiceDeps {
   pace?: (step: PaceStep) => Promise<void>;
   /** How long a confirmation card can be pressed. */
   confirmationTtlMs?: number;
+  /** Switch and move requests per person and per organisation; none: unlimited. */
+  limiter?: Pick<ChangeRequestLimiter, 'take'>;
   /** Job leases: of several instances sharing one storage, only the lease holder runs a job. In-process by default. */
   leases?: JobLeases;
   /** How long a job lease lasts unrenewed (60 s by default); its holder renews it every third of that. */
@@ -79,7 +83,10 @@ export class SwitchService {
     });
   }
 
+  /** A confirmation card for the request; throws ChangeRequestRefused when the person or organisation asked for too many lately. */
   async offer(request: OfferRequest): Promise<Confirmation> {
+    const allowed = this.deps.limiter?.take(request.tenantId, request.identity.userId);
+    if (allowed && !allowed.ok) throw new ChangeRequestRefused(allowed);
     const created = this.now();
     const confirmation: Confirmation = {
       id: randomUUID(),
@@ -114,11 +121,17 @@ export class SwitchService {
     }
     const confirmation = claimed.confirmation;
     const tenant = this.deps.directory.find(confirmation.tenantId);
-    if (!tenant || identity.tenantId !== confirmation.tenantId || !mayExecute(identity)) {
+    const refuseRole = (): ConfirmOutcome => {
+      this.deps.logger.audit('switch.blocked', { tenantId: confirmation.tenantId, userId: identity.userId, codes: ['ADMIN_ROLE_REQUIRED'] });
       return { kind: 'blocked', blockers: [{ code: 'ADMIN_ROLE_REQUIRED', reason: 'role', allowedRoles: [] }] };
-    }
+    };
+    if (!tenant || identity.tenantId !== confirmation.tenantId || !mayExecute(identity)) return refuseRole();
+    // The person's roles as the tenant has them now, not as they were when the card was shown.
+    tenant.refresh?.();
     const snapshot = await tenant.gateway.readSnapshot();
-    const blockers = this.blockersNow(snapshot, confirmation, identity);
+    const person = snapshot.users.find((user) => user.id === identity.userId);
+    if (!person || !mayExecute({ ...identity, roles: person.roles })) return refuseRole();
+    const blockers = this.blockersNow(snapshot, confirmation, { ...identity, upn: person.upn, roles: person.roles });
     if (blockers.length > 0) {
       this.deps.logger.audit('switch.blocked', { tenantId: tenant.id, userId: identity.userId, codes: blockers.map((b) => b.code) });
       return { kind: 'blocked', blockers };
@@ -150,7 +163,9 @@ export class SwitchService {
       subscriptionId: job.subscriptionId,
       fromPlan: job.fromPlan,
       toPlan: job.toPlan,
+      toSubscriptionId: job.toSubscriptionId,
       licencesBefore: snapshot.subscriptions.find((s) => s.id === job.subscriptionId)?.purchasedLicenses,
+      licenceCountsBefore: licenceCounts(snapshot, [job.subscriptionId, job.toSubscriptionId]),
       users: job.replacements.length,
     });
     // Announced from the background, so the person first hears that their press was taken.
@@ -278,7 +293,22 @@ export class SwitchService {
         const result = await this.runnerFor(tenantId, claim).run(jobId);
         const job = result.ok ? result.value : result.error.code === 'JOB_FAILED' ? result.error.job : await this.deps.jobs.get(jobId);
         if (job && isFinished(job)) {
-          this.deps.logger.audit('switch.finished', { tenantId, jobId, step: job.step, error: job.error, users: job.replacements.length, newSubscriptionId: job.newSubscriptionId });
+          const after = await tenant.gateway.readSnapshot().catch(() => undefined);
+          this.deps.logger.audit('switch.finished', {
+            tenantId,
+            userId: job.requestedBy,
+            jobId,
+            kind: job.kind,
+            step: job.step,
+            error: job.error,
+            subscriptionId: job.subscriptionId,
+            fromPlan: job.fromPlan,
+            toPlan: job.toPlan,
+            toSubscriptionId: job.toSubscriptionId,
+            newSubscriptionId: job.newSubscriptionId,
+            users: job.replacements.length,
+            licenceCountsAfter: after && licenceCounts(after, [job.subscriptionId, job.toSubscriptionId, job.newSubscriptionId]),
+          });
           await this.deps.notifier.finished(job);
         }
       } catch (error) {
@@ -294,4 +324,15 @@ export class SwitchService {
     this.running.set(jobId, work);
     return taken;
   }
+}
+
+/** For the audit: each subscription's purchased licences and how many users hold one. */
+function licenceCounts(snapshot: TenantSnapshot, subscriptionIds: (string | undefined)[]): Record<string, { purchased: number; assigned: number }> {
+  const counts: Record<string, { purchased: number; assigned: number }> = {};
+  for (const id of subscriptionIds) {
+    const subscription = id === undefined ? undefined : snapshot.subscriptions.find((s) => s.id === id);
+    if (!subscription) continue;
+    counts[subscription.id] = { purchased: subscription.purchasedLicenses, assigned: snapshot.users.filter((u) => u.licenses.some((l) => l.subscriptionId === subscription.id)).length };
+  }
+  return counts;
 }
