@@ -40,9 +40,10 @@ function expand(name: string, data: object): string {
   }
   const { template, source } = load(name);
   const json = JSON.stringify(template.expand({ $root: data }));
-  // A `${…}` that stands in the template itself was not bound; one that came in with the data is just text.
+  // A `${…}` that stands in the template itself was not bound; one that came in with the data (a person's
+  // search text, say) is just text.
   for (const match of json.matchAll(/\$\{[^}]*\}/g)) {
-    if (source.includes(match[0])) throw new UnboundTemplateFieldError(`card ${name}: ${match[0]} is not bound`);
+    if (source.includes(match[0]) && !key.includes(match[0])) throw new UnboundTemplateFieldError(`card ${name}: ${match[0]} is not bound`);
   }
   expanded.set(key, json);
   if (expanded.size > EXPANDED_LIMIT) expanded.delete(expanded.keys().next().value!);

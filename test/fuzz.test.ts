@@ -124,9 +124,16 @@ describe('fuzz', () => {
 
       expect(bot.child.exitCode).toBeNull();
       expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-      const growthMb = (rssAfter - rssBefore) / 1024 / 1024;
+      // Growth as the trend through every checkpoint (least squares, over the requests between the first and
+      // the last), which one noisy checkpoint moves far less than a difference of two.
+      const xs = checkpoints.map((_, i) => Math.min(i * CHECKPOINT, ACTIVITIES - CHECKPOINT) + (i === checkpoints.length - 1 ? ROUTES : 0));
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      const [mx, my] = [mean(xs), mean(checkpoints)];
+      const slope = xs.reduce((sum, x, i) => sum + (x - mx) * (checkpoints[i]! - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+      const growthMb = (slope * (xs.at(-1)! - xs[0]!)) / 1024 / 1024;
+      const endpointsMb = (rssAfter - rssBefore) / 1024 / 1024;
       console.log(
-        `fuzz: ${tally.sent} requests in ${seconds.toFixed(1)} s (${(tally.sent / seconds).toFixed(0)}/s); statuses ${JSON.stringify(tally.byStatus)}; kinds ${JSON.stringify(tally.byKind)}; RSS after a full GC every ${CHECKPOINT} requests: ${checkpoints.map((b) => (b / 1048576).toFixed(0)).join(' → ')} MB (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB from the first checkpoint to the last; ${(rssNoGc / 1048576).toFixed(0)} MB just before the last collection)`,
+        `fuzz: ${tally.sent} requests in ${seconds.toFixed(1)} s (${(tally.sent / seconds).toFixed(0)}/s); statuses ${JSON.stringify(tally.byStatus)}; kinds ${JSON.stringify(tally.byKind)}; RSS after a full GC every ${CHECKPOINT} requests: ${checkpoints.map((b) => (b / 1048576).toFixed(0)).join(' → ')} MB (trend ${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB over the run, last minus first ${endpointsMb >= 0 ? '+' : ''}${endpointsMb.toFixed(1)} MB; ${(rssNoGc / 1048576).toFixed(0)} MB just before the last collection)`,
       );
       expect(tally.bad).toEqual([]);
       expect(tally.byStatus[500] ?? 0).toBe(0);

@@ -231,3 +231,12 @@ describe('a locale that names a property of every object', () => {
     expect(resolveLanguage(locale)).toBe('en');
   });
 });
+
+describe('text a person typed that looks like a card binding', () => {
+  it('is shown as text, not taken for an unbound field of the template (the fuzz test found a search for "${title}" failing the turn)', async () => {
+    const { renderCard, UnboundTemplateFieldError } = await import('../cards/render');
+    const card = renderCard('switch-spent', { title: 'Search', text: 'You searched for ${title} and {{count}}' });
+    expect(JSON.stringify(card)).toContain('You searched for ${title}');
+    expect(() => renderCard('switch-spent', { title: 'Only a title' })).toThrow(UnboundTemplateFieldError);
+  });
+});
