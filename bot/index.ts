@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     logger.info('bot.stopping', { signal });
     directLine?.directLine.close();
     server.close();
+    // No new job is picked up once stopping; running ones get a few seconds, then resume elsewhere or at the next start.
+    parts.switching.stopSweeping();
     await Promise.race([parts.switching.idle(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     parts.stores.close();
     process.exit(0);

@@ -75,6 +75,15 @@ describe('the bot over HTTP, as npm start runs it', () => {
     expect(second.output()).toContain('switch.resumed');
   }, 90_000);
 
+  it('shuts down cleanly on SIGTERM: it says so and exits 0', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-http-'));
+    const bot = await startBotProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    const exited = new Promise<number | null>((resolve) => bot.child.once('exit', (code) => resolve(code)));
+    bot.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(bot.output()).toContain('"event":"bot.stopping"');
+  });
+
   it('refuses to start in production without an app id, naming the variable', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-http-'));
     await expect(startBotProcess({ DATA_DIR: dataDir, NODE_ENV: 'production' })).rejects.toThrow(/MicrosoftAppId/);
