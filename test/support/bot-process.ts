@@ -20,6 +20,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Polls /healthz until the bot answers; throws with its output if it exits first or takes over 30 s. */
+export async function waitUntilHealthy(child: ChildProcess, port: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bot exited early: ${output()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`bot did not start: ${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** `npm start`'s entry point as a real process on a free port, ready once /healthz answers. */
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const port = await freePort();
@@ -32,18 +48,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`bot exited early: ${output}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`bot did not start: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntilHealthy(child, port, () => output);
   return {
     port,
     child,
