@@ -1,13 +1,24 @@
 import {
+  BotCallbackHandlerKey,
   CallerIdConstants,
   CloudAdapter,
+  DeliveryModes,
+  TurnContext,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type Activity,
   type ConversationReference,
-  type TurnContext,
+  type InvokeResponse,
+  type ResourceResponse,
 } from 'botbuilder';
-import { AuthenticationConstants, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ClaimsIdentity } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+} from 'botframework-connector';
 import type { AuthEndpoints, BotConfig } from './config';
 import type { Logger } from './logger';
 import { classifyAuthError, precheckAuthorization } from './security/inbound-auth';
@@ -95,6 +106,49 @@ export class PlanSwitchAdapter extends CloudAdapter {
       logger.error('turn.unhandled', { error, ...who });
       return { status: 500 };
     }
+  }
+
+  /**
+   * An `expectReplies` turn answers in the HTTP response, so it needs neither the connector client nor
+   * the user-token client that CloudAdapter builds for every turn (a fifth of the stock echo bot's CPU):
+   * the connector client is built only if the turn updates or deletes an activity. Other turns go
+   * through CloudAdapter unchanged.
+   */
+  override async processActivity(
+    authOrResult: string | AuthenticateRequestResult,
+    activity: Activity,
+    logic: Logic,
+  ): Promise<InvokeResponse | undefined> {
+    if (typeof authOrResult === 'string') return super.processActivity(authOrResult, activity, logic);
+    if (activity.deliveryMode !== DeliveryModes.ExpectReplies) return super.processActivity(authOrResult, activity, logic);
+    // As CloudAdapter does: the caller is who the token says, never what the activity claims.
+    (activity as { callerId?: string }).callerId = authOrResult.callerId;
+    const context = new TurnContext(this, activity);
+    context.turnState.set(this.BotIdentityKey, authOrResult.claimsIdentity);
+    context.turnState.set(BotCallbackHandlerKey, logic);
+    context.turnState.set(this.ConnectorFactoryKey, authOrResult.connectorFactory);
+    context.turnState.set(this.OAuthScopeKey, authOrResult.audience);
+    await this.runMiddleware(context, logic);
+    return { status: 200, body: { activities: context.bufferedReplyActivities } };
+  }
+
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    await this.ensureConnectorClient(context);
+    return super.updateActivity(context, activity);
+  }
+
+  override async deleteActivity(context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
+    await this.ensureConnectorClient(context);
+    return super.deleteActivity(context, reference);
+  }
+
+  private async ensureConnectorClient(context: TurnContext): Promise<void> {
+    if (context.turnState.get(this.ConnectorClientKey)) return;
+    const factory = context.turnState.get<ConnectorFactory | undefined>(this.ConnectorFactoryKey);
+    const serviceUrl = context.activity.serviceUrl;
+    if (!factory || !serviceUrl) return;
+    const client: ConnectorClient = await factory.create(serviceUrl, context.turnState.get(this.OAuthScopeKey));
+    context.turnState.set(this.ConnectorClientKey, client);
   }
 
   /** A proactive turn, only towards an allowed host. */
