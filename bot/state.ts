@@ -1,5 +1,6 @@
-import { ConversationState, UserState, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import type { StatePropertyAccessor, Storage } from 'botbuilder';
 import type { Language } from '../i18n/languages';
+import { conversationKey, StoredState, userKey } from './stored-state';
 
 /** Remembered per user across conversations. */
 export interface UserProfile {
@@ -11,15 +12,15 @@ export interface UserProfile {
 }
 
 export interface BotState {
-  conversationState: ConversationState;
-  userState: UserState;
+  conversationState: StoredState;
+  userState: StoredState;
   profile: StatePropertyAccessor<UserProfile>;
   dialogState: StatePropertyAccessor;
 }
 
 export function createBotState(storage: Storage): BotState {
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new StoredState(storage, conversationKey);
+  const userState = new StoredState(storage, userKey);
   return {
     conversationState,
     userState,

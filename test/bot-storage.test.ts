@@ -87,3 +87,32 @@ describe('the SQLite job store', () => {
     db.close();
   });
 });
+
+describe('SQLite state storage, read back from memory', () => {
+  it('hands out copies: changing an item that was read changes nothing stored until it is written', async () => {
+    const db = openDatabase(dbFile());
+    const storage = new SqliteStorage(db);
+    await storage.write({ k: { stack: ['menu'] } });
+    const first = (await storage.read(['k'])).k as { stack: string[] };
+    first.stack.push('change-plan');
+    expect((await storage.read(['k'])).k).toMatchObject({ stack: ['menu'] });
+    db.close();
+  });
+
+  it('keeps on disk exactly what it last answered from memory, and stays exclusive about eTags', async () => {
+    const file = dbFile();
+    const db = openDatabase(file);
+    const storage = new SqliteStorage(db);
+    for (let n = 1; n <= 5; n++) await storage.write({ k: { n, word: 'Żółć' }, [`other/${n}`]: { n } });
+    const remembered = (await storage.read(['k'])).k as { eTag: string };
+    expect(remembered).toMatchObject({ n: 5, eTag: '5' });
+    await expect(storage.write({ k: { n: 6, eTag: '4' } })).rejects.toThrow(/eTag conflict/);
+    await storage.delete(['other/3']);
+    storage.close();
+    db.close();
+    const reopened = openDatabase(file);
+    const again = new SqliteStorage(reopened);
+    expect(await again.read(['k', 'other/3', 'other/4'])).toEqual({ k: { n: 5, word: 'Żółć', eTag: '5' }, 'other/4': { n: 4, eTag: '1' } });
+    reopened.close();
+  });
+});

@@ -1,18 +1,38 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database } from 'node-sqlite3-wasm';
+import { PreparedStatements } from './sqlite-statements';
+
+interface Stored {
+  etag: number;
+  json: string;
+}
+
+/** Recently used items kept in memory: reading one back from the WASM SQLite costs more than the turn's dialog work. */
+const REMEMBERED_ITEMS = 4_096;
 
 /**
  * botbuilder's Storage on SQLite with real eTags: a write whose eTag is neither '*' nor the stored
- * one fails, exactly as botbuilder's own MemoryStorage and BlobsStorage do.
+ * one fails, exactly as botbuilder's own MemoryStorage and BlobsStorage do. The database has one
+ * owning process (see sqlite-database.ts), so the items it wrote last can be read back from memory.
  */
 export class SqliteStorage implements Storage {
-  constructor(private readonly db: Database) {}
+  private readonly statements: PreparedStatements;
+  private readonly remembered = new Map<string, Stored>();
+
+  constructor(db: Database) {
+    this.statements = new PreparedStatements(db);
+  }
+
+  close(): void {
+    this.statements.finalize();
+    this.remembered.clear();
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     for (const key of keys) {
-      const row = this.db.get('SELECT etag, value FROM state WHERE key = ?', [key]);
-      if (row) items[key] = { ...JSON.parse(row.value as string), eTag: String(row.etag) };
+      const stored = this.stored(key);
+      if (stored) items[key] = { ...JSON.parse(stored.json), eTag: String(stored.etag) };
     }
     return items;
   }
@@ -21,23 +41,46 @@ export class SqliteStorage implements Storage {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string };
       const json = JSON.stringify(value);
-      if (eTag === undefined || eTag === '*' || eTag === '') {
-        this.db.run(
-          'INSERT INTO state (key, etag, value) VALUES (?, 1, ?) ON CONFLICT(key) DO UPDATE SET etag = etag + 1, value = excluded.value',
-          [key, json],
-        );
-        continue;
+      const current = this.stored(key);
+      // Like MemoryStorage: '*' (or no eTag) overwrites, an item that no longer exists is written
+      // afresh, and a changed one is a conflict.
+      if (current && eTag !== undefined && eTag !== '*' && eTag !== '' && Number(eTag) !== current.etag) {
+        throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
-      const info = this.db.run('UPDATE state SET etag = etag + 1, value = ? WHERE key = ? AND etag = ?', [json, key, Number(eTag)]);
-      if (info.changes > 0) continue;
-      // Like MemoryStorage: an item that no longer exists is written afresh; a changed one is a conflict.
-      const exists = this.db.get('SELECT 1 AS found FROM state WHERE key = ?', [key]);
-      if (exists) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-      this.db.run('INSERT INTO state (key, etag, value) VALUES (?, 1, ?)', [key, json]);
+      const etag = (current?.etag ?? 0) + 1;
+      this.run('INSERT INTO state (key, etag, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value', [key, etag, json]);
+      this.remember(key, { etag, json });
     }
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const key of keys) this.db.run('DELETE FROM state WHERE key = ?', [key]);
+    for (const key of keys) {
+      this.run('DELETE FROM state WHERE key = ?', [key]);
+      this.remembered.delete(key);
+    }
+  }
+
+  private stored(key: string): Stored | undefined {
+    const hit = this.remembered.get(key);
+    if (hit) {
+      this.remember(key, hit);
+      return hit;
+    }
+    // Run to completion (`all`), so no read stays open across the turn's writes.
+    const row = this.statements.get('SELECT etag, value FROM state WHERE key = ?').all([key])[0];
+    if (!row) return undefined;
+    const stored = { etag: Number(row.etag), json: row.value as string };
+    this.remember(key, stored);
+    return stored;
+  }
+
+  private remember(key: string, stored: Stored): void {
+    this.remembered.delete(key);
+    this.remembered.set(key, stored);
+    if (this.remembered.size > REMEMBERED_ITEMS) this.remembered.delete(this.remembered.keys().next().value!);
+  }
+
+  private run(sql: string, values: (string | number)[]) {
+    return this.statements.get(sql).run(values);
   }
 }

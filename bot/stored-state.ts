@@ -1,0 +1,88 @@
+import type { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder';
+
+type Item = Record<string, unknown> & { eTag?: string };
+
+interface Loaded {
+  item: Item;
+  /** The item as it was read (JSON without its eTag); the turn writes only if this changed. */
+  read: string;
+}
+
+/** An item's JSON without its eTag: what decides whether the turn changed it. */
+function fingerprint(item: Item): string {
+  const { eTag: _eTag, ...rest } = item;
+  return JSON.stringify(rest);
+}
+
+/**
+ * One stored item per conversation (or per user), loaded once per turn and written back at its end
+ * only if it changed: what botbuilder's ConversationState and UserState do, under the same storage
+ * keys, but comparing the item's JSON instead of hashing it with SHA-256 through a replacer that is
+ * called for every value (three times a turn, the largest single cost of a turn's state).
+ */
+export class StoredState {
+  private readonly turnKey = Symbol('stored-state');
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly keyOf: (context: TurnContext) => string,
+  ) {}
+
+  async load(context: TurnContext): Promise<Item> {
+    const cached = context.turnState.get<Loaded | undefined>(this.turnKey);
+    if (cached) return cached.item;
+    const key = this.keyOf(context);
+    const item = ((await this.storage.read([key]))[key] ?? {}) as Item;
+    context.turnState.set(this.turnKey, { item, read: fingerprint(item) } satisfies Loaded);
+    return item;
+  }
+
+  /** Writes the item if this turn changed it; like botbuilder's, the last writer wins (eTag '*'). */
+  async saveChanges(context: TurnContext): Promise<void> {
+    const cached = context.turnState.get<Loaded | undefined>(this.turnKey);
+    if (!cached) return;
+    const now = fingerprint(cached.item);
+    if (now === cached.read) return;
+    cached.item.eTag = '*';
+    await this.storage.write({ [this.keyOf(context)]: cached.item });
+    cached.read = now;
+  }
+
+  /** Forgets the item, stored and cached. */
+  async delete(context: TurnContext): Promise<void> {
+    context.turnState.delete(this.turnKey);
+    await this.storage.delete([this.keyOf(context)]);
+  }
+
+  createProperty<T>(name: string): StatePropertyAccessor<T> {
+    return {
+      get: async (context: TurnContext, defaultValue?: T) => {
+        const item = await this.load(context);
+        if (!Object.hasOwn(item, name) && defaultValue !== undefined) {
+          item[name] = typeof defaultValue === 'object' ? structuredClone(defaultValue) : defaultValue;
+        }
+        return item[name] as T;
+      },
+      set: async (context: TurnContext, value: T) => {
+        (await this.load(context))[name] = value;
+      },
+      delete: async (context: TurnContext) => {
+        delete (await this.load(context))[name];
+      },
+    } as StatePropertyAccessor<T>;
+  }
+}
+
+/** botbuilder's ConversationState key, so state written before this class existed is still found. */
+export function conversationKey(context: TurnContext): string {
+  const { channelId, conversation } = context.activity;
+  if (!channelId || !conversation?.id) throw new Error('stored state: the activity has no channelId or conversation.id');
+  return `${channelId}/conversations/${conversation.id}/`;
+}
+
+/** botbuilder's UserState key. */
+export function userKey(context: TurnContext): string {
+  const { channelId, from } = context.activity;
+  if (!channelId || !from?.id) throw new Error('stored state: the activity has no channelId or from.id');
+  return `${channelId}/users/${from.id}/`;
+}
