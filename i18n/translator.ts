@@ -48,12 +48,56 @@ void root.init({
 
 const cache = new Map<Language, TFunction>();
 
+/** Answers remembered per language; the resources never change while the process runs. */
+const MEMO_LIMIT = 20_000;
+
+/**
+ * The memo's key for a call, or undefined when the call cannot be remembered safely (an option that
+ * is an object or a function, e.g. `returnObjects` or a nested `t`).
+ */
+function memoKey(key: unknown, options: unknown): string | undefined {
+  if (typeof key !== 'string') return undefined;
+  if (options === undefined) return key;
+  if (typeof options !== 'object' || options === null) return undefined;
+  let suffix = '';
+  for (const [name, value] of Object.entries(options)) {
+    const type = typeof value;
+    if (type === 'object' || type === 'function' || type === 'symbol') return undefined;
+    suffix += `\u0000${name}\u0001${type[0]}${String(value)}`;
+  }
+  return key + suffix;
+}
+
+/**
+ * i18next's `t` for one language, remembering its answers: a card's words are asked for again and
+ * again with the same figures, and i18next resolves a key (namespaces, fallbacks, interpolation,
+ * nesting, plural rules) from scratch every time.
+ */
+function remembering(t: TFunction): TFunction {
+  const answers = new Map<string, unknown>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const memoized = (key: unknown, options?: unknown, ...rest: unknown[]) => {
+    const id = rest.length === 0 ? memoKey(key, options) : undefined;
+    if (id === undefined) return call(key, options, ...rest);
+    let answer = answers.get(id);
+    if (answer === undefined) {
+      answer = call(key, options);
+      // Only sentences are remembered: an object (returnObjects) is i18next's to hand out.
+      if (typeof answer !== 'string') return answer;
+      if (answers.size >= MEMO_LIMIT) answers.clear();
+      answers.set(id, answer);
+    }
+    return answer;
+  };
+  return memoized as unknown as TFunction;
+}
+
 /** The `t` of one language, built once and cached. Keys of other namespaces take a prefix: `t('cli:usage')`. */
 export function translator(lng: Language): TFunction {
   let t = cache.get(lng);
   if (!t) {
     const clone = root.cloneInstance({ lng, initAsync: false });
-    t = clone.t.bind(clone) as TFunction;
+    t = remembering(clone.t.bind(clone) as TFunction);
     cache.set(lng, t);
   }
   return t;
