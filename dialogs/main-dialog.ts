@@ -12,6 +12,8 @@ import { cardReply } from './shared/replies';
 import { roleNames } from './shared/words';
 
 export const MAIN_DIALOG = 'main';
+/** The turn-state key botbuilder-dialogs' DialogStateManager reads its configuration from. */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 const MENU = 'main.menu';
 
 /** Flows a helpdesk agent may open: they check and explain, never execute. */
@@ -27,11 +29,19 @@ export class MainDialog extends InterruptibleDialog {
     this.initialDialogId = MENU;
   }
 
+  /**
+   * botbuilder-dialogs builds its memory-scope configuration once per turn (a service collection, a
+   * dependency graph, zod checks); it holds no turn's data, so the first turn's is kept for the rest.
+   */
+  private memoryConfiguration: unknown;
+
   /** Runs the dialog stack for one turn, starting the menu when nothing is active. */
   async run(context: TurnContext): Promise<void> {
     const dialogSet = new DialogSet(this.state.dialogState);
     dialogSet.add(this);
+    if (this.memoryConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
     const dc = await dialogSet.createContext(context);
+    this.memoryConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
