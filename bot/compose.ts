@@ -24,7 +24,7 @@ export interface BotParts {
 
 /** Wires the bot from its configuration; the transport (adapter, server) is the caller's. */
 export async function composeBot(config: BotConfig, logger: Logger, continueConversation: ContinueConversation): Promise<BotParts> {
-  const stores = openStores(config);
+  const stores = await openStores(config);
   const directory = await openDirectory(config);
   const state = createBotState(stores.storage);
   const notifier = new ProactiveNotifier(stores.conversations, continueConversation, logger);

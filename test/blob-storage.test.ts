@@ -61,7 +61,7 @@ describe('botbuilder state on BlobsStorage (botbuilder-azure-blobs)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'blob-stores-'));
     const parsed = parseConfig({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: azurite.newContainer(), DATA_DIR: dataDir });
     if (!parsed.ok) throw new Error(parsed.message);
-    const stores = openStores(parsed.config);
+    const stores = await openStores(parsed.config);
     expect(stores.shared).toBe(true);
     await stores.storage.write({ 'msteams/users/anna': { language: 'pl', search: 'Żółć Åsa' } });
     const read = (await stores.storage.read(['msteams/users/anna', 'missing']))['msteams/users/anna'] as { eTag: string; search: string };

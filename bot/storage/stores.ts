@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { InMemoryJobStore } from '../../domain/gateways/in-memory-job-store';
 import type { JobStore } from '../../domain/switch-job';
 import type { BotConfig } from '../config';
@@ -8,11 +7,6 @@ import type { ConfirmationStore } from '../switching/confirmation';
 import { MemoryJobConversationStore, type JobConversationStore } from '../switching/job-conversations';
 import { MemoryJobLeases, type JobLeases } from '../switching/job-leases';
 import { MemoryConfirmationStore } from '../switching/memory-confirmation-store';
-import { BlobConfirmationStore } from './blob-confirmation-store';
-import { BlobContainer } from './blob-container';
-import { BlobJobConversationStore } from './blob-job-conversation-store';
-import { BlobJobLeases } from './blob-job-leases';
-import { BlobJobStore } from './blob-job-store';
 import { SqliteConfirmationStore } from './sqlite-confirmation-store';
 import { openDatabase } from './sqlite-database';
 import { SqliteJobConversationStore } from './sqlite-job-conversation-store';
@@ -32,7 +26,7 @@ export interface Stores {
 }
 
 /** Everything the bot keeps: on the embedded SQLite file by default, in memory, or in an Azure Blob Storage container. */
-export function openStores(config: BotConfig): Stores {
+export async function openStores(config: BotConfig): Promise<Stores> {
   if (config.storage === 'memory') {
     return {
       storage: new MemoryStorage(),
@@ -45,27 +39,22 @@ export function openStores(config: BotConfig): Stores {
     };
   }
   if (config.storage === 'blob') {
-    // No SQLite file is opened, so instances may share DATA_DIR.
-    const { connectionString, container: name } = config.blob!;
-    const container = new BlobContainer(connectionString, name);
-    return {
-      storage: new BlobsStorage(connectionString, name),
-      jobs: new BlobJobStore(container),
-      confirmations: new BlobConfirmationStore(container),
-      conversations: new BlobJobConversationStore(container),
-      leases: new BlobJobLeases(container),
-      shared: true,
-      close: () => undefined,
-    };
+    // Loaded only when asked for: the Azure SDK is a large part of the bot's memory and start-up.
+    const { openBlobStores } = await import('./blob-stores');
+    return openBlobStores(config);
   }
   const db = openDatabase(join(config.dataDir, 'bot.sqlite'));
+  const storage = new SqliteStorage(db);
   return {
-    storage: new SqliteStorage(db),
+    storage,
     jobs: new SqliteJobStore(db),
     confirmations: new SqliteConfirmationStore(db),
     conversations: new SqliteJobConversationStore(db),
     leases: new MemoryJobLeases(),
     shared: false,
-    close: () => db.close(),
+    close: () => {
+      storage.close();
+      db.close();
+    },
   };
 }
