@@ -31,9 +31,20 @@ function downgrade(node: unknown): unknown {
   return copy;
 }
 
-/** A copy of the card with every Action.Execute replaced by its fallback (or removed when it has none). */
+function containsExecute(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(containsExecute);
+  if (!node || typeof node !== 'object') return false;
+  if ((node as { type?: unknown }).type === 'Action.Execute') return true;
+  for (const value of Object.values(node)) if (containsExecute(value)) return true;
+  return false;
+}
+
+/**
+ * The card with every Action.Execute replaced by its fallback (or removed when it has none): a copy
+ * when there is one to replace, else the card itself (most cards have none, and copying them all is garbage).
+ */
 export function withoutUniversalActions<T>(card: T): T {
-  return downgrade(card) as T;
+  return containsExecute(card) ? (downgrade(card) as T) : card;
 }
 
 /** The same activities with their Adaptive Cards downgraded, for a channel that cannot run Action.Execute. */
