@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, Storage } from 'botbuilder';
 import type { Language } from '../i18n/languages';
+import { ShownCards } from '../dialogs/shared/shown-cards';
 import { conversationKey, StoredState, userKey } from './stored-state';
 
 /** Remembered per user across conversations. */
@@ -16,6 +17,8 @@ export interface BotState {
   userState: StoredState;
   profile: StatePropertyAccessor<UserProfile>;
   dialogState: StatePropertyAccessor;
+  /** The cards waiting prompts show again, kept once each beside the conversations. */
+  shownCards: ShownCards;
 }
 
 export function createBotState(storage: Storage): BotState {
@@ -26,5 +29,6 @@ export function createBotState(storage: Storage): BotState {
     userState,
     profile: userState.createProperty<UserProfile>('profile'),
     dialogState: conversationState.createProperty('dialogState'),
+    shownCards: new ShownCards(storage),
   };
 }

@@ -7,6 +7,7 @@ import { getSession } from '../bot/session';
 import type { BotState } from '../bot/state';
 import { CARD_PROMPT, CardPrompt, promptCard } from './shared/card-prompt';
 import { InterruptibleDialog } from './shared/interruptible-dialog';
+import { useShownCards } from './shared/shown-cards';
 import { flowFromText } from './shared/text-meanings';
 import { cardReply } from './shared/replies';
 import { roleNames } from './shared/words';
@@ -39,6 +40,7 @@ export class MainDialog extends InterruptibleDialog {
   async run(context: TurnContext): Promise<void> {
     const dialogSet = new DialogSet(this.state.dialogState);
     dialogSet.add(this);
+    useShownCards(context, this.state.shownCards);
     if (this.memoryConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
     const dc = await dialogSet.createContext(context);
     this.memoryConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);

@@ -1,9 +1,15 @@
-import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
-import type { TurnContext } from 'botbuilder';
+import { Prompt, type DialogContext, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
+import { InputHints, type TurnContext } from 'botbuilder';
 import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';
 import { getSession } from '../../bot/session';
 import { textReply } from './replies';
+import { shownCardsOf } from './shown-cards';
 import { recogniseText, type TextMeaning } from './text-meanings';
+
+/** What a waiting prompt keeps in the conversation's state: the card's digest instead of the card. */
+interface KeptOptions extends Omit<CardPromptOptions, 'prompt' | 'retryPrompt'> {
+  shown?: string;
+}
 
 export interface CardPromptOptions extends PromptOptions {
   /** The verbs this prompt accepts; any other, or a malformed value, is refused and the card shown again. */
@@ -22,9 +28,20 @@ export class CardPrompt extends Prompt<Submission> {
     super(dialogId, validator);
   }
 
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    if (isRetry && options.retryPrompt) await context.sendActivity(options.retryPrompt);
-    else if (options.prompt) await context.sendActivity(options.prompt);
+  override async beginDialog(dc: DialogContext, options: PromptOptions): Promise<DialogTurnResult> {
+    const { prompt, retryPrompt: _retry, ...rest } = options as CardPromptOptions;
+    const card = typeof prompt === 'string' ? textReply(prompt) : prompt && { ...prompt, inputHint: prompt.inputHint ?? InputHints.ExpectingInput };
+    const kept: KeptOptions = { ...rest, ...(card ? { shown: await shownCardsOf(dc.context).keep(card) } : {}) };
+    return super.beginDialog(dc, kept as PromptOptions);
+  }
+
+  /** Shows the card, first or again (after help, or words that meant nothing here). */
+  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions): Promise<void> {
+    const { shown } = options as KeptOptions;
+    if (!shown) return;
+    const card = await shownCardsOf(context).find(shown);
+    if (card) await context.sendActivity(card);
+    else await context.sendActivity(textReply(getSession(context).t('bot:errors.cardGone')));
   }
 
   protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<Submission>> {

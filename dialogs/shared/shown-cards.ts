@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { Activity, Storage, TurnContext } from 'botbuilder';
+
+const STORAGE_PREFIX = 'shown-cards/';
+const REMEMBERED = 1_000;
+const TURN_KEY = Symbol('shown-cards');
+
+/**
+ * The cards prompts have shown, by the digest of their content. A waiting prompt keeps only the
+ * digest in the conversation's state, not the card (three quarters of a stored conversation, read,
+ * compared and written on every turn); it shows the card again from here when it re-prompts. Many
+ * conversations see the same card (same tenant, same words), so each one is stored once, in the
+ * bot's storage, where every instance and a restarted bot find it.
+ */
+export class ShownCards {
+  private readonly remembered = new Map<string, string>();
+
+  constructor(private readonly storage: Storage) {}
+
+  /** Stores the card (once) and returns its digest. */
+  async keep(activity: Partial<Activity>): Promise<string> {
+    const json = JSON.stringify(activity);
+    const digest = createHash('sha256').update(json).digest('base64url').slice(0, 32);
+    if (!this.remembered.has(digest)) await this.storage.write({ [STORAGE_PREFIX + digest]: { json, eTag: '*' } });
+    this.remember(digest, json);
+    return digest;
+  }
+
+  /** The card shown under `digest`, as a copy of its own, or undefined if storage no longer has it. */
+  async find(digest: string): Promise<Partial<Activity> | undefined> {
+    let json = this.remembered.get(digest);
+    if (json === undefined) {
+      const item = (await this.storage.read([STORAGE_PREFIX + digest]))[STORAGE_PREFIX + digest] as { json?: unknown } | undefined;
+      if (typeof item?.json !== 'string') return undefined;
+      json = item.json;
+    }
+    this.remember(digest, json);
+    return JSON.parse(json) as Partial<Activity>;
+  }
+
+  private remember(digest: string, json: string): void {
+    this.remembered.delete(digest);
+    this.remembered.set(digest, json);
+    if (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
+  }
+}
+
+/** Makes `cards` the turn's card store (the root dialog does, before any prompt runs). */
+export function useShownCards(context: TurnContext, cards: ShownCards): void {
+  context.turnState.set(TURN_KEY, cards);
+}
+
+export function shownCardsOf(context: TurnContext): ShownCards {
+  const cards = context.turnState.get(TURN_KEY) as ShownCards | undefined;
+  if (!cards) throw new Error('no card store in this turn');
+  return cards;
+}
