@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchEligibility } from './eligibility';
 import { benchLicenceMove } from './licence-move';
+import { benchMemory } from './memory';
 import { benchTurns } from './turn';
 
 // `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object. Both write out/bench.json.
@@ -11,6 +12,7 @@ const eligibility = benchEligibility();
 const move = await benchLicenceMove();
 const quick = process.argv.includes('--quick');
 const turns = await benchTurns(quick ? { seconds: 3, rounds: 1, conversations: 200 } : {});
+const memory = await benchMemory(quick ? { conversations: 1_000, coldStarts: 1 } : {});
 const report = {
   turn: turns.turn,
   echo: turns.echo,
@@ -19,6 +21,7 @@ const report = {
   eligibility100kMs: eligibility.ms100k,
   eligibilityBySize: eligibility.bySize,
   move10k: { quotaFraction: move.quotaFraction, lost: move.lost, duplicated: move.duplicated, writesPerSecond: move.writesPerSecond },
+  memory: { rss10kConversationsMb: memory.rss10kConversationsMb, coldStartMs: memory.coldStartMs, rssIdleMb: memory.rssIdleMb, coldStartRunsMs: memory.coldStartRunsMs },
 };
 
 const outDir = join(import.meta.dirname, '..', 'out');
@@ -39,5 +42,9 @@ if (asJson) {
   console.log('Turn throughput (10 connections, 1,000 conversations, median of the alternated rounds; our turn: the change-plan flow in Swedish)');
   console.table({ 'our turn': turns.turn, 'echo bot': turns.echo, 'bare restify': turns.floor });
   console.log(`our turn / echo bot: ${turns.ratio} (goal ≥ 1.0; p99 ≤ 1.5 × the echo bot's)`);
+  console.log(
+    `memory: ${memory.rss10kConversationsMb} MiB resident with ${quick ? '1,000' : '10,000'} stored conversations (${memory.rssIdleMb} MiB after the first); ` +
+      `cold start to the first reply ${memory.coldStartMs} ms (median of ${memory.coldStartRunsMs.join(', ')} ms)`,
+  );
   console.log(`written: ${join('out', 'bench.json')}`);
 }
