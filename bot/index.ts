@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createApp } from './app';
 import { parseConfig } from './config';
-import { captureConsole, createLogger } from './logger';
+import { captureConsole, createLogger, redactText } from './logger';
 
 // `npm start`: the bot on its embedded defaults (demo tenants, SQLite state in .data/), with the web chat page.
 async function main(): Promise<void> {
@@ -13,7 +13,15 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const logger = createLogger(config.logLevel);
   captureConsole(logger);
-  const { server, parts, directLine } = await createApp(config, logger);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    app = await createApp(config, logger);
+  } catch (error) {
+    // One line for whoever starts the bot (a tenant that cannot be read, a data folder in use), no stack.
+    process.stderr.write(`plan-switch-bot could not start: ${redactText(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+    process.exit(1);
+  }
+  const { server, parts, directLine } = app;
   server.listen(config.port);
   await once(server.server, 'listening');
   const address = server.address();
