@@ -6,7 +6,7 @@ import { createFlows } from '../dialogs/flows';
 import type { BotConfig } from './config';
 import type { Logger } from './logger';
 import { PlanSwitchBot } from './plan-switch-bot';
-import { ChangeRequestLimiter } from './security/change-limits';
+import { DEFAULT_CHANGE_LIMITS } from './security/change-limits';
 import { createBotState } from './state';
 import { openStores, type Stores } from './storage/stores';
 import { ProactiveNotifier, type ContinueConversation } from './switching/proactive-notifier';
@@ -36,7 +36,7 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
     notifier,
     logger,
     pace: demoPace(config.switchSpeed),
-    limiter: new ChangeRequestLimiter(config.changeLimits),
+    limiter: stores.changeLimiter(config.changeLimits ?? DEFAULT_CHANGE_LIMITS),
     leases: stores.leases,
     leaseMs: config.jobLeaseMs,
     // Instances sharing the storage look for jobs a dead instance left, twice per lease time.

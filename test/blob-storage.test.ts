@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
+import { BlobChangeLimiter } from '../bot/storage/blob-change-limiter';
 import { BlobConfirmationStore } from '../bot/storage/blob-confirmation-store';
 import { BlobContainer } from '../bot/storage/blob-container';
 import { BlobJobConversationStore } from '../bot/storage/blob-job-conversation-store';
@@ -248,5 +249,40 @@ describe('two switch services on one container', () => {
     const user = (await contoso.gateway.readSnapshot()).users.find((u) => u.id === 'u-lars')!;
     expect(user.licenses.map((l) => l.subscriptionId)).toEqual(['sub-exchange']);
     rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('change limits shared through the container', () => {
+  const limits = { perUserPerMinute: 5, perUserPerHour: 8, perTenantPerMinute: 100, perTenantPerHour: 1_000 };
+
+  it('let exactly the limit through when twenty requests reach two instances at once, and open again when the minute is over', async () => {
+    let now = Date.parse('2026-11-22T10:00:00Z');
+    const shared = container();
+    const instances = [new BlobChangeLimiter(shared, limits, () => now), new BlobChangeLimiter(new BlobContainer(azurite.connectionString, shared.client.containerName), limits, () => now)];
+    const decisions = await Promise.all(Array.from({ length: 20 }, (_, i) => instances[i % 2]!.take('contoso', 'u-anna')));
+    expect(decisions.filter((d) => d.ok)).toHaveLength(5);
+    const refused = decisions.find((d) => !d.ok);
+    expect(refused).toMatchObject({ ok: false, scope: 'user' });
+    expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(60);
+
+    // Another person of the same organisation is not held back by Anna's limit.
+    expect(await instances[1]!.take('contoso', 'u-bo')).toEqual({ ok: true });
+
+    // A minute later the per-minute window is open again, but the hour allows only 3 more.
+    now += 61_000;
+    const later = await Promise.all(Array.from({ length: 6 }, (_, i) => instances[i % 2]!.take('contoso', 'u-anna')));
+    expect(later.filter((d) => d.ok)).toHaveLength(3);
+    expect(later.find((d) => !d.ok)).toMatchObject({ scope: 'user' });
+  });
+
+  it('hold an organisation to its own limit across its people', async () => {
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    const limiter = new BlobChangeLimiter(container(), { ...limits, perTenantPerMinute: 3 }, () => now);
+    const decisions = [];
+    for (const user of ['u-1', 'u-2', 'u-3', 'u-4']) decisions.push(await limiter.take('fabrikam', user));
+    expect(decisions.map((d) => d.ok)).toEqual([true, true, true, false]);
+    expect(decisions[3]).toMatchObject({ scope: 'tenant' });
+    expect(await limiter.take('contoso', 'u-1')).toEqual({ ok: true });
   });
 });

@@ -1,6 +1,7 @@
 // How many switches and moves one person, and one organisation, may ask for in a minute and in an
 // hour. Each request writes a confirmation and, once pressed, a job that changes the tenant; a
-// runaway client or a stolen session cannot start more than this. Kept in memory, per process.
+// runaway client or a stolen session cannot start more than this. Counted in memory when one process
+// owns the storage; in the shared container when several instances do (bot/storage/blob-change-limiter.ts).
 
 export interface ChangeLimits {
   perUserPerMinute: number;
@@ -21,8 +22,36 @@ export class ChangeRequestRefused extends Error {
   }
 }
 
+/** Counts requests against the limits: in memory, or shared by every instance. */
+export interface ChangeLimiter {
+  take(tenantId: string, userId: string): LimitDecision | Promise<LimitDecision>;
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+
+/** One counting window a request falls in: per user or per tenant, per minute or per hour. */
+export interface LimitWindow {
+  key: string;
+  span: number;
+  max: number;
+  scope: 'user' | 'tenant';
+}
+
+/** The four windows a request by `userId` of `tenantId` is counted in, in the order they are checked. */
+export function limitWindows(limits: ChangeLimits, tenantId: string, userId: string): LimitWindow[] {
+  return [
+    { key: `u\u0000${tenantId}\u0000${userId}\u0000m`, span: MINUTE, max: limits.perUserPerMinute, scope: 'user' },
+    { key: `u\u0000${tenantId}\u0000${userId}\u0000h`, span: HOUR, max: limits.perUserPerHour, scope: 'user' },
+    { key: `t\u0000${tenantId}\u0000m`, span: MINUTE, max: limits.perTenantPerMinute, scope: 'tenant' },
+    { key: `t\u0000${tenantId}\u0000h`, span: HOUR, max: limits.perTenantPerHour, scope: 'tenant' },
+  ];
+}
+
+/** The refusal for a full window that started at `startedAt`. */
+export function refusal(window: LimitWindow, startedAt: number, now: number): Extract<LimitDecision, { ok: false }> {
+  return { ok: false, scope: window.scope, retryAfterSeconds: Math.max(1, Math.ceil((startedAt + window.span - now) / 1000)) };
+}
 /** Windows kept at most; expired ones are swept first, then the oldest go. */
 const MAX_KEYS = 50_000;
 
@@ -31,7 +60,7 @@ interface Window {
   count: number;
 }
 
-export class ChangeRequestLimiter {
+export class ChangeRequestLimiter implements ChangeLimiter {
   private readonly windows = new Map<string, Window>();
 
   constructor(
@@ -42,12 +71,7 @@ export class ChangeRequestLimiter {
   /** Counts one request by `userId` of `tenantId` if every window has room; otherwise counts nothing and says which limit and for how long. */
   take(tenantId: string, userId: string): LimitDecision {
     const now = this.now();
-    const checks: { key: string; span: number; max: number; scope: 'user' | 'tenant' }[] = [
-      { key: `u\u0000${tenantId}\u0000${userId}\u0000m`, span: MINUTE, max: this.limits.perUserPerMinute, scope: 'user' },
-      { key: `u\u0000${tenantId}\u0000${userId}\u0000h`, span: HOUR, max: this.limits.perUserPerHour, scope: 'user' },
-      { key: `t\u0000${tenantId}\u0000m`, span: MINUTE, max: this.limits.perTenantPerMinute, scope: 'tenant' },
-      { key: `t\u0000${tenantId}\u0000h`, span: HOUR, max: this.limits.perTenantPerHour, scope: 'tenant' },
-    ];
+    const checks = limitWindows(this.limits, tenantId, userId);
     const windows = checks.map((check) => {
       const window = this.windows.get(check.key);
       return window && now - window.startedAt < check.span ? window : { startedAt: now, count: 0 };
@@ -55,9 +79,7 @@ export class ChangeRequestLimiter {
     for (let i = 0; i < checks.length; i++) {
       const check = checks[i]!;
       const window = windows[i]!;
-      if (window.count >= check.max) {
-        return { ok: false, scope: check.scope, retryAfterSeconds: Math.max(1, Math.ceil((window.startedAt + check.span - now) / 1000)) };
-      }
+      if (window.count >= check.max) return refusal(check, window.startedAt, now);
     }
     if (this.windows.size + checks.length > MAX_KEYS) this.sweep(now);
     for (let i = 0; i < checks.length; i++) {

@@ -17,6 +17,7 @@ export const BLOB_PREFIX = {
   confirmations: 'switching/confirmations/',
   conversations: 'switching/job-conversations/',
   leases: 'switching/leases/',
+  limits: 'switching/limits/',
 } as const;
 
 const status = (error: unknown) => (error instanceof RestError ? error.statusCode : (error as { statusCode?: number } | undefined)?.statusCode);

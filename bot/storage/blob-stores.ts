@@ -1,5 +1,6 @@
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { BotConfig } from '../config';
+import { BlobChangeLimiter } from './blob-change-limiter';
 import { BlobConfirmationStore } from './blob-confirmation-store';
 import { BlobContainer } from './blob-container';
 import { BlobJobConversationStore } from './blob-job-conversation-store';
@@ -19,6 +20,7 @@ export function openBlobStores(config: BotConfig): Stores {
     conversations: new BlobJobConversationStore(container),
     leases: new BlobJobLeases(container),
     shared: true,
+    changeLimiter: (limits) => new BlobChangeLimiter(container, limits),
     close: () => undefined,
   };
 }

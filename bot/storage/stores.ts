@@ -3,6 +3,7 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import { InMemoryJobStore } from '../../domain/gateways/in-memory-job-store';
 import type { JobStore } from '../../domain/switch-job';
 import type { BotConfig } from '../config';
+import { ChangeRequestLimiter, type ChangeLimiter, type ChangeLimits } from '../security/change-limits';
 import type { ConfirmationStore } from '../switching/confirmation';
 import { MemoryJobConversationStore, type JobConversationStore } from '../switching/job-conversations';
 import { MemoryJobLeases, type JobLeases } from '../switching/job-leases';
@@ -22,6 +23,8 @@ export interface Stores {
   leases: JobLeases;
   /** True when several bot instances may share these stores (so jobs need leases and a sweep for dead instances' jobs). */
   shared: boolean;
+  /** Counts change requests against the limits: where every instance sharing these stores sees the count. */
+  changeLimiter(limits: ChangeLimits): ChangeLimiter;
   close(): void;
 }
 
@@ -35,6 +38,7 @@ export async function openStores(config: BotConfig): Promise<Stores> {
       conversations: new MemoryJobConversationStore(),
       leases: new MemoryJobLeases(),
       shared: false,
+      changeLimiter: (limits) => new ChangeRequestLimiter(limits),
       close: () => undefined,
     };
   }
@@ -52,6 +56,7 @@ export async function openStores(config: BotConfig): Promise<Stores> {
     conversations: new SqliteJobConversationStore(db),
     leases: new MemoryJobLeases(),
     shared: false,
+    changeLimiter: (limits) => new ChangeRequestLimiter(limits),
     close: () => {
       storage.close();
       db.close();

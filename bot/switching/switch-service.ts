@@ -12,7 +12,7 @@ import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import type { Language } from '../../i18n/languages';
 import { mayExecute, type Identity } from '../identity/identity';
 import type { Logger } from '../logger';
-import { ChangeRequestRefused, type ChangeRequestLimiter } from '../security/change-limits';
+import { ChangeRequestRefused, type ChangeLimiter } from '../security/change-limits';
 import type { TenantDirectory } from '../tenants/tenant-directory';
 import type { Confirmation, ConfirmationStore } from './confirmation';
 import { JobClaimer, LeaseLostError, type JobClaim } from './job-claims';
@@ -32,7 +32,7 @@ export interface SwitchServiceDeps {
   /** How long a confirmation card can be pressed. */
   confirmationTtlMs?: number;
   /** Switch and move requests per person and per organisation; none: unlimited. */
-  limiter?: Pick<ChangeRequestLimiter, 'take'>;
+  limiter?: ChangeLimiter;
   /** Job leases: of several instances sharing one storage, only the lease holder runs a job. In-process by default. */
   leases?: JobLeases;
   /** How long a job lease lasts unrenewed (60 s by default); its holder renews it every third of that. */
@@ -85,7 +85,7 @@ export class SwitchService {
 
   /** A confirmation card for the request; throws ChangeRequestRefused when the person or organisation asked for too many lately. */
   async offer(request: OfferRequest): Promise<Confirmation> {
-    const allowed = this.deps.limiter?.take(request.tenantId, request.identity.userId);
+    const allowed = await this.deps.limiter?.take(request.tenantId, request.identity.userId);
     if (allowed && !allowed.ok) throw new ChangeRequestRefused(allowed);
     const created = this.now();
     const confirmation: Confirmation = {
