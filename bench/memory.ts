@@ -5,6 +5,8 @@ import { benchActivity, BOT_ENTRY, PICK_IDENTITY, post, residentMb, startProcess
 // first reply.
 
 export interface MemoryFigures {
+  /** How many conversations were stored when rss10kConversationsMb was read (10,000 but with --quick). */
+  conversations: number;
   rssIdleMb: number;
   rss10kConversationsMb: number;
   coldStartMs: number;
@@ -52,5 +54,5 @@ export async function benchMemory({ conversations = 10_000, coldStarts = 3 } = {
   const runs: number[] = [];
   for (let i = 0; i < coldStarts; i++) runs.push(await coldStart());
   const sorted = [...runs].sort((a, b) => a - b);
-  return { rssIdleMb, rss10kConversationsMb, coldStartMs: sorted[Math.floor(sorted.length / 2)]!, coldStartRunsMs: runs };
+  return { conversations, rssIdleMb, rss10kConversationsMb, coldStartMs: sorted[Math.floor(sorted.length / 2)]!, coldStartRunsMs: runs };
 }

@@ -21,7 +21,13 @@ const report = {
   eligibility100kMs: eligibility.ms100k,
   eligibilityBySize: eligibility.bySize,
   move10k: { quotaFraction: move.quotaFraction, lost: move.lost, duplicated: move.duplicated, writesPerSecond: move.writesPerSecond },
-  memory: { rss10kConversationsMb: memory.rss10kConversationsMb, coldStartMs: memory.coldStartMs, rssIdleMb: memory.rssIdleMb, coldStartRunsMs: memory.coldStartRunsMs },
+  memory: {
+    rss10kConversationsMb: memory.rss10kConversationsMb,
+    coldStartMs: memory.coldStartMs,
+    conversations: memory.conversations,
+    rssIdleMb: memory.rssIdleMb,
+    coldStartRunsMs: memory.coldStartRunsMs,
+  },
 };
 
 const outDir = join(import.meta.dirname, '..', 'out');
@@ -43,7 +49,7 @@ if (asJson) {
   console.table({ 'our turn': turns.turn, 'echo bot': turns.echo, 'bare restify': turns.floor });
   console.log(`our turn / echo bot: ${turns.ratio} (goal ≥ 1.0; p99 ≤ 1.5 × the echo bot's)`);
   console.log(
-    `memory: ${memory.rss10kConversationsMb} MiB resident with ${quick ? '1,000' : '10,000'} stored conversations (${memory.rssIdleMb} MiB after the first); ` +
+    `memory: ${memory.rss10kConversationsMb} MiB resident with ${memory.conversations.toLocaleString('en')} stored conversations (${memory.rssIdleMb} MiB after the first); ` +
       `cold start to the first reply ${memory.coldStartMs} ms (median of ${memory.coldStartRunsMs.join(', ')} ms)`,
   );
   console.log(`written: ${join('out', 'bench.json')}`);
