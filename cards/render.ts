@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { RecentlyUsed } from '../domain/recently-used';
 
 // One Adaptive Card template per card under cards/templates/, expanded with data whose words
 // come from the turn's translator. Templates are parsed once and reused: building a Template
@@ -27,17 +28,12 @@ export class UnboundTemplateFieldError extends Error {}
  * (about a millisecond for the larger cards), while the same card with the same words and figures
  * is shown again and again; the key is the data itself, so a different word is a different card.
  */
-const EXPANDED_LIMIT = 1_000;
-const expanded = new Map<string, string>();
+const expanded = new RecentlyUsed<string, string>(1_000);
 
 function expand(name: string, data: object): string {
   const key = `${name}\u0000${JSON.stringify(data)}`;
   const hit = expanded.get(key);
-  if (hit !== undefined) {
-    expanded.delete(key);
-    expanded.set(key, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const { template, source } = load(name);
   const json = JSON.stringify(template.expand({ $root: data }));
   // A `${…}` that stands in the template itself was not bound; one that came in with the data (a person's
@@ -46,7 +42,6 @@ function expand(name: string, data: object): string {
     if (source.includes(match[0]) && !key.includes(match[0])) throw new UnboundTemplateFieldError(`card ${name}: ${match[0]} is not bound`);
   }
   expanded.set(key, json);
-  if (expanded.size > EXPANDED_LIMIT) expanded.delete(expanded.keys().next().value!);
   return json;
 }
 

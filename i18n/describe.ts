@@ -1,4 +1,5 @@
 import type { Blocker, InputError, Notice } from '../domain/findings';
+import { RecentlyUsed } from '../domain/recently-used';
 import { BLOCKER_DESCRIBERS } from './describe-blockers';
 import { INPUT_ERROR_DESCRIBERS } from './describe-input-errors';
 import { NOTICE_DESCRIBERS } from './describe-notices';
@@ -31,8 +32,7 @@ const DESCRIBERS: Record<string, Describer<Finding>> = {
  * i18next calls (about 0.2 ms); the same finding is described on every turn that shows it. Only
  * descriptions whose context is plain data are kept (a custom name function could answer differently).
  */
-const DESCRIBED_LIMIT = 2_000;
-const described = new Map<string, DescribedFinding>();
+const described = new RecentlyUsed<string, DescribedFinding>(2_000);
 
 export function describeFinding(finding: Finding, lng: Language, context?: DescribeContext): DescribedFinding {
   const cacheable = !context?.planName && !context?.userName;
@@ -40,10 +40,7 @@ export function describeFinding(finding: Finding, lng: Language, context?: Descr
   const hit = key === undefined ? undefined : described.get(key);
   if (hit) return { ...hit, details: [...hit.details] };
   const fresh = describeAfresh(finding, lng, context);
-  if (key !== undefined) {
-    described.set(key, fresh);
-    if (described.size > DESCRIBED_LIMIT) described.delete(described.keys().next().value!);
-  }
+  if (key !== undefined) described.set(key, fresh);
   return { ...fresh, details: [...fresh.details] };
 }
 

@@ -1,5 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database } from 'node-sqlite3-wasm';
+import { RecentlyUsed } from '../../domain/recently-used';
 import { PreparedStatements } from './sqlite-statements';
 
 interface Stored {
@@ -17,7 +18,7 @@ const REMEMBERED_ITEMS = 4_096;
  */
 export class SqliteStorage implements Storage {
   private readonly statements: PreparedStatements;
-  private readonly remembered = new Map<string, Stored>();
+  private readonly remembered = new RecentlyUsed<string, Stored>(REMEMBERED_ITEMS);
 
   constructor(db: Database) {
     this.statements = new PreparedStatements(db);
@@ -49,7 +50,7 @@ export class SqliteStorage implements Storage {
       }
       const etag = (current?.etag ?? 0) + 1;
       this.run('INSERT INTO state (key, etag, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value', [key, etag, json]);
-      this.remember(key, { etag, json });
+      this.remembered.set(key, { etag, json });
     }
   }
 
@@ -62,22 +63,13 @@ export class SqliteStorage implements Storage {
 
   private stored(key: string): Stored | undefined {
     const hit = this.remembered.get(key);
-    if (hit) {
-      this.remember(key, hit);
-      return hit;
-    }
+    if (hit) return hit;
     // Run to completion (`all`), so no read stays open across the turn's writes.
     const row = this.statements.get('SELECT etag, value FROM state WHERE key = ?').all([key])[0];
     if (!row) return undefined;
     const stored = { etag: Number(row.etag), json: row.value as string };
-    this.remember(key, stored);
-    return stored;
-  }
-
-  private remember(key: string, stored: Stored): void {
-    this.remembered.delete(key);
     this.remembered.set(key, stored);
-    if (this.remembered.size > REMEMBERED_ITEMS) this.remembered.delete(this.remembered.keys().next().value!);
+    return stored;
   }
 
   private run(sql: string, values: (string | number)[]) {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Activity, Storage, TurnContext } from 'botbuilder';
+import { RecentlyUsed } from '../../domain/recently-used';
 
 const STORAGE_PREFIX = 'shown-cards/';
-const REMEMBERED = 1_000;
 const TURN_KEY = Symbol('shown-cards');
 
 /**
@@ -13,7 +13,7 @@ const TURN_KEY = Symbol('shown-cards');
  * bot's storage, where every instance and a restarted bot find it.
  */
 export class ShownCards {
-  private readonly remembered = new Map<string, string>();
+  private readonly remembered = new RecentlyUsed<string, string>(1_000);
 
   constructor(private readonly storage: Storage) {}
 
@@ -22,7 +22,7 @@ export class ShownCards {
     const json = JSON.stringify(activity);
     const digest = createHash('sha256').update(json).digest('base64url').slice(0, 32);
     if (!this.remembered.has(digest)) await this.storage.write({ [STORAGE_PREFIX + digest]: { json, eTag: '*' } });
-    this.remember(digest, json);
+    this.remembered.set(digest, json);
     return digest;
   }
 
@@ -33,15 +33,9 @@ export class ShownCards {
       const item = (await this.storage.read([STORAGE_PREFIX + digest]))[STORAGE_PREFIX + digest] as { json?: unknown } | undefined;
       if (typeof item?.json !== 'string') return undefined;
       json = item.json;
+      this.remembered.set(digest, json);
     }
-    this.remember(digest, json);
     return JSON.parse(json) as Partial<Activity>;
-  }
-
-  private remember(digest: string, json: string): void {
-    this.remembered.delete(digest);
-    this.remembered.set(digest, json);
-    if (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
   }
 }
 
