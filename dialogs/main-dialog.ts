@@ -6,13 +6,13 @@ import { isHelpdeskAgent, mayExecute } from '../bot/identity/identity';
 import { getSession } from '../bot/session';
 import type { BotState } from '../bot/state';
 import { CARD_PROMPT, CardPrompt, promptCard } from './shared/card-prompt';
-import { InterruptibleDialog } from './shared/interruptible-dialog';
+import { interrupt } from './shared/interruptions';
+import { PickSubscriptionAndPlanDialog } from './shared/pick-subscription-and-plan';
 import { useShownCards } from './shared/shown-cards';
 import { flowFromText } from './shared/text-meanings';
 import { cardReply } from './shared/replies';
 import { roleNames } from './shared/words';
 
-export const MAIN_DIALOG = 'main';
 /** The turn-state key botbuilder-dialogs' DialogStateManager reads its configuration from. */
 const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 const MENU = 'main.menu';
@@ -20,37 +20,44 @@ const MENU = 'main.menu';
 /** Flows a helpdesk agent may open: they check and explain, never execute. */
 const ADVISORY_FLOWS: readonly Flow[] = ['change-plan', 'diagnose', 'manual', 'backup', 'billing', 'status'];
 
-/** The menu and the flows behind it: each flow is its own dialog, registered under the flow's name. */
-export class MainDialog extends InterruptibleDialog {
-  constructor(state: BotState, flows: Partial<Record<Flow, Dialog>>) {
-    super(MAIN_DIALOG, state);
-    this.addDialog(new CardPrompt(CARD_PROMPT));
-    for (const dialog of Object.values(flows)) if (dialog) this.addDialog(dialog);
-    this.addDialog(new WaterfallDialog(MENU, [this.chooseFlowStep.bind(this), this.runFlowStep.bind(this), this.endStep.bind(this)]));
-    this.initialDialogId = MENU;
-  }
-
+/**
+ * The menu and the flows behind it, in one dialog set: each flow is a waterfall registered under the
+ * flow's name, beside the card prompt and the subscription-and-plan pick they share. Before a waiting
+ * dialog sees a message, help, cancel, start over and a change of language are caught.
+ */
+export class MainDialog {
+  private readonly dialogs: DialogSet;
   /**
    * botbuilder-dialogs builds its memory-scope configuration once per turn (a service collection, a
    * dependency graph, zod checks); it holds no turn's data, so the first turn's is kept for the rest.
    */
   private memoryConfiguration: unknown;
 
-  /** Runs the dialog stack for one turn, starting the menu when nothing is active. */
-  async run(context: TurnContext): Promise<void> {
-    const dialogSet = new DialogSet(this.state.dialogState);
-    dialogSet.add(this);
-    useShownCards(context, this.state.shownCards);
-    if (this.memoryConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
-    const dc = await dialogSet.createContext(context);
-    this.memoryConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  constructor(
+    private readonly state: BotState,
+    flows: Partial<Record<Flow, Dialog>>,
+  ) {
+    this.dialogs = new DialogSet(state.dialogState);
+    this.dialogs.add(new CardPrompt(CARD_PROMPT));
+    this.dialogs.add(new PickSubscriptionAndPlanDialog());
+    for (const dialog of Object.values(flows)) if (dialog) this.dialogs.add(dialog);
+    this.dialogs.add(new WaterfallDialog(MENU, [this.chooseFlowStep.bind(this), this.runFlowStep.bind(this), this.endStep.bind(this)]));
   }
 
-  protected async showMenu(dc: DialogContext, flow?: Flow): Promise<DialogTurnResult> {
-    return dc.beginDialog(MENU, flow ? { flow } : undefined);
+  /** Runs the dialog stack for one turn, starting the menu when nothing is active. */
+  async run(context: TurnContext): Promise<void> {
+    useShownCards(context, this.state.shownCards);
+    if (this.memoryConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
+    const dc = await this.dialogs.createContext(context);
+    this.memoryConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
+    // A conversation stored by a version of the bot with other dialogs starts again at the menu.
+    if (dc.stack.some((instance) => !this.dialogs.find(instance.id))) dc.stack.splice(0, dc.stack.length);
+    if (dc.activeDialog && (await interrupt(dc, this.state, this.showMenu))) return;
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MENU);
   }
+
+  private readonly showMenu = (dc: DialogContext, flow?: Flow): Promise<DialogTurnResult> => dc.beginDialog(MENU, flow ? { flow } : undefined);
 
   private async chooseFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     // The message that started the menu may already say where to go: a menu button or a keyword.
@@ -73,7 +80,7 @@ export class MainDialog extends InterruptibleDialog {
   private async runFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const flow = (step.result as Submission & { verb: 'menu.open' }).flow;
     const { t } = getSession(step.context);
-    if (!availableFlows(step.context).includes(flow) || !this.findDialog(flow)) {
+    if (!availableFlows(step.context).includes(flow) || !this.dialogs.find(flow)) {
       await step.context.sendActivity(t('bot:errors.notForYou'));
       return step.endDialog();
     }

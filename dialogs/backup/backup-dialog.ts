@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { findPlan } from '../../domain/catalogue';
 import { getSession } from '../../bot/session';
 import { backupCard } from '../../cards/backup-card';
@@ -8,15 +8,13 @@ import { FlowDialog } from '../shared/flow-dialog';
 import { PICK_SUBSCRIPTION_AND_PLAN, type PickOptions, type Picked } from '../shared/pick-subscription-and-plan';
 
 export const BACKUP_DIALOG = 'backup';
-const STEPS = 'backup.steps';
 
 
 /** Back up before you switch: pick a subscription and a target, see what to back up for exactly the services lost. */
 export class BackupDialog extends FlowDialog {
   constructor() {
     super(BACKUP_DIALOG);
-    this.addDialog(new WaterfallDialog(STEPS, [this.pickStep.bind(this), this.backupStepsStep.bind(this)]));
-    this.initialDialogId = STEPS;
+    this.addSteps(this.pickStep.bind(this), this.backupStepsStep.bind(this));
   }
 
   private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

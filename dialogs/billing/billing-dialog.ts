@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { findPlan } from '../../domain/catalogue';
 import { todayUtc } from '../../domain/dates';
 import { check } from '../../domain/eligibility';
@@ -12,15 +12,13 @@ import { FlowDialog } from '../shared/flow-dialog';
 import { PICK_SUBSCRIPTION_AND_PLAN, type PickOptions, type Picked } from '../shared/pick-subscription-and-plan';
 
 export const BILLING_DIALOG = 'billing';
-const STEPS = 'billing.steps';
 
 
 /** What switching means for service and billing: the effects of the way the change would go, and this subscription's figures today. */
 export class BillingDialog extends FlowDialog {
   constructor(private readonly deps: Pick<FlowDeps, 'now'>) {
     super(BILLING_DIALOG);
-    this.addDialog(new WaterfallDialog(STEPS, [this.pickStep.bind(this), this.summaryStep.bind(this)]));
-    this.initialDialogId = STEPS;
+    this.addSteps(this.pickStep.bind(this), this.summaryStep.bind(this));
   }
 
   private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { TurnContext } from 'botbuilder';
 import { todayUtc } from '../../domain/dates';
 import { check } from '../../domain/eligibility';
@@ -15,15 +15,12 @@ import { eligibilityCard } from './result-card';
 import { PICK_SUBSCRIPTION_AND_PLAN, type PickOptions, type Picked } from '../shared/pick-subscription-and-plan';
 
 export const CHANGE_PLAN_DIALOG = 'change-plan';
-const STEPS = 'change-plan.steps';
-
 
 /** Change plan: pick a subscription and a target, see what blocks it and what it means, confirm, and it runs. */
 export class ChangePlanDialog extends FlowDialog {
   constructor(private readonly deps: FlowDeps) {
     super(CHANGE_PLAN_DIALOG);
-    this.addDialog(new WaterfallDialog(STEPS, [this.pickStep.bind(this), this.resultStep.bind(this)]));
-    this.initialDialogId = STEPS;
+    this.addSteps(this.pickStep.bind(this), this.resultStep.bind(this));
   }
 
   private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

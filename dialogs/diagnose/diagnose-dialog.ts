@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { diagnoseTenant } from '../../domain/diagnosis';
 import { getSession } from '../../bot/session';
 import { diagnosisCard } from '../../cards/diagnosis-card';
@@ -7,14 +7,12 @@ import { diagnosisView } from './diagnosis-view';
 import { FlowDialog } from '../shared/flow-dialog';
 
 export const DIAGNOSE_DIALOG = 'diagnose';
-const STEPS = 'diagnose.steps';
 
 /** "Why can't I change plans?": every live subscription of the tenant at once, each with what blocks it and the fix. */
 export class DiagnoseDialog extends FlowDialog {
   constructor() {
     super(DIAGNOSE_DIALOG);
-    this.addDialog(new WaterfallDialog(STEPS, [this.diagnoseStep.bind(this)]));
-    this.initialDialogId = STEPS;
+    this.addSteps(this.diagnoseStep.bind(this));
   }
 
   private async diagnoseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -14,7 +14,6 @@ import { FlowDialog } from '../shared/flow-dialog';
 import { PICK_SUBSCRIPTION_AND_PLAN, type PickOptions, type Picked } from '../shared/pick-subscription-and-plan';
 
 export const MANUAL_DIALOG = 'manual';
-const STEPS = 'manual.steps';
 const CHECKLIST = 'manual.checklist';
 
 interface ChecklistOptions {
@@ -39,9 +38,8 @@ const shownOf = (step: WaterfallStepContext<ChecklistOptions>) => step.values as
 export class ManualDialog extends FlowDialog {
   constructor(private readonly deps: FlowDeps) {
     super(MANUAL_DIALOG);
-    this.addDialog(new WaterfallDialog(STEPS, [this.pickStep.bind(this), this.checklistStep.bind(this)]));
+    this.addSteps(this.pickStep.bind(this), this.checklistStep.bind(this));
     this.addDialog(new WaterfallDialog<ChecklistOptions>(CHECKLIST, [this.showChecklistStep.bind(this), this.readChecklistStep.bind(this)]));
-    this.initialDialogId = STEPS;
   }
 
   private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -20,7 +20,6 @@ import { applyTicks, holdersPage, ticksOf } from './users-page';
 import { FlowDialog } from '../shared/flow-dialog';
 
 export const MOVE_USERS_DIALOG = 'move-users';
-const STEPS = 'move-users.steps';
 const PICK_USERS = 'move-users.pick-users';
 
 /** Another flow (the manual checklist) can start this one with both subscriptions already known. */
@@ -72,14 +71,11 @@ function targets(step: WaterfallStepContext, fromSubscriptionId: string): Subscr
  * Move users to another subscription: pick where from and where to, tick who moves (searchable and
  * paged, so a 5,000-user tenant stays usable), see what blocks it, confirm, and it runs.
  */
-export class MoveUsersDialog extends FlowDialog {
+export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
   constructor(private readonly deps: FlowDeps) {
     super(MOVE_USERS_DIALOG);
-    this.addDialog(
-      new WaterfallDialog<MoveUsersOptions>(STEPS, [this.askSourceStep.bind(this), this.askTargetStep.bind(this), this.askUsersStep.bind(this), this.planStep.bind(this)]),
-    );
+    this.addSteps(this.askSourceStep.bind(this), this.askTargetStep.bind(this), this.askUsersStep.bind(this), this.planStep.bind(this));
     this.addDialog(new WaterfallDialog<PickUsersOptions>(PICK_USERS, [this.showUsersStep.bind(this), this.readUsersStep.bind(this)]));
-    this.initialDialogId = STEPS;
   }
 
   private async askSourceStep(step: WaterfallStepContext<MoveUsersOptions>): Promise<DialogTurnResult> {

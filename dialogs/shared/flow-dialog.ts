@@ -1,15 +1,30 @@
-import { ComponentDialog } from 'botbuilder-dialogs';
-import { CARD_PROMPT, CardPrompt } from './card-prompt';
-import { PickSubscriptionAndPlanDialog } from './pick-subscription-and-plan';
+import { WaterfallDialog, type Dialog, type WaterfallStep } from 'botbuilder-dialogs';
 
 /**
- * The base of every flow: a component with its own card prompt and the shared subscription-and-plan pick. botbuilder finds a parent's dialog
- * when a prompt begins, but not when an interruption (help, a change of language) re-prompts it.
+ * The base of every flow: a waterfall registered under the flow's name in the bot's one dialog set,
+ * with the waterfalls it begins as its dependencies (`addDialog`). The card prompt and the
+ * subscription-and-plan pick are registered once, beside the flows. Flows are not component dialogs:
+ * botbuilder builds a dialog context, with its memory manager, for every nested component on every
+ * turn, and three levels of them were a fifth of a turn's CPU.
  */
-export abstract class FlowDialog extends ComponentDialog {
+export abstract class FlowDialog<O extends object = {}> extends WaterfallDialog<O> {
+  private readonly own: Dialog[] = [];
+
   protected constructor(id: string) {
     super(id);
-    this.addDialog(new CardPrompt(CARD_PROMPT));
-    this.addDialog(new PickSubscriptionAndPlanDialog());
+  }
+
+  /** The flow's steps, in order. */
+  protected addSteps(...steps: WaterfallStep<O>[]): void {
+    for (const step of steps) this.addStep(step);
+  }
+
+  /** A dialog of this flow's own that its steps begin or replace themselves with. */
+  protected addDialog(dialog: Dialog): void {
+    this.own.push(dialog);
+  }
+
+  getDependencies(): Dialog[] {
+    return this.own;
   }
 }

@@ -1,9 +1,8 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { findPlan } from '../../domain/catalogue';
 import { getSession } from '../../bot/session';
 import type { Submission } from '../../cards/submissions';
 import { describeFinding } from '../../i18n/describe';
-import { CARD_PROMPT, CardPrompt } from './card-prompt';
 import { askPlan, askSubscription, endFlow, pickedPlan, pickedSubscription } from './pick-steps';
 import { textReply } from './replies';
 
@@ -27,12 +26,10 @@ interface PickState {
 const stateOf = (step: WaterfallStepContext<PickOptions>) => step.values as PickState;
 
 /** Pick a subscription, then the plan to change it to: the first two steps of several flows. */
-export class PickSubscriptionAndPlanDialog extends ComponentDialog {
+export class PickSubscriptionAndPlanDialog extends WaterfallDialog<PickOptions> {
   constructor() {
     super(PICK_SUBSCRIPTION_AND_PLAN);
-    this.addDialog(new CardPrompt(CARD_PROMPT));
-    this.addDialog(new WaterfallDialog<PickOptions>(`${PICK_SUBSCRIPTION_AND_PLAN}.steps`, [this.askSubscriptionStep.bind(this), this.askPlanStep.bind(this), this.finishStep.bind(this)]));
-    this.initialDialogId = `${PICK_SUBSCRIPTION_AND_PLAN}.steps`;
+    for (const step of [this.askSubscriptionStep, this.askPlanStep, this.finishStep]) this.addStep(step.bind(this));
   }
 
   private async askSubscriptionStep(step: WaterfallStepContext<PickOptions>): Promise<DialogTurnResult> {

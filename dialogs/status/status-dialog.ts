@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { getSession } from '../../bot/session';
 import type { FlowDeps } from '../flow-deps';
 import { FlowDialog } from '../shared/flow-dialog';
@@ -11,8 +11,7 @@ export const STATUS_DIALOG = 'status';
 export class StatusDialog extends FlowDialog {
   constructor(private readonly deps: FlowDeps) {
     super(STATUS_DIALOG);
-    this.addDialog(new WaterfallDialog(`${STATUS_DIALOG}.steps`, [this.showStep.bind(this)]));
-    this.initialDialogId = `${STATUS_DIALOG}.steps`;
+    this.addSteps(this.showStep.bind(this));
   }
 
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,0 +1,55 @@
+import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { getSession, setSession } from '../../bot/session';
+import type { BotState } from '../../bot/state';
+import { translator } from '../../i18n/translator';
+import { FLOWS, parseSubmission, type Flow } from '../../cards/submissions';
+import { recogniseCommand, recogniseLanguage } from './keywords';
+import { textReply } from './replies';
+
+/** The menu, or straight into `flow` when one is given. */
+export type ShowMenu = (dc: DialogContext, flow?: Flow) => Promise<DialogTurnResult>;
+
+/**
+ * Before a waiting dialog sees the message: help, cancel, start over, menu and a change of language,
+ * in the words of every language in locales/. Returns undefined when the message is none of these.
+ */
+export async function interrupt(dc: DialogContext, state: BotState, showMenu: ShowMenu): Promise<DialogTurnResult | undefined> {
+  const activity = dc.context.activity;
+  const picked = parseSubmission(activity.value);
+  const language =
+    picked.kind === 'valid' && picked.submission.verb === 'language.pick'
+      ? picked.submission.language
+      : activity.text && !activity.value
+        ? recogniseLanguage(activity.text)
+        : undefined;
+  if (language) {
+    const profile = await state.profile.get(dc.context, {});
+    profile.language = language;
+    await state.profile.set(dc.context, profile);
+    const session = getSession(dc.context);
+    setSession(dc.context, { ...session, lng: language, t: translator(language) });
+    await dc.context.sendActivity(textReply(translator(language)('bot:language.changed')));
+    // Cards already shown are in the old language: start the current flow again so every word is in the new one.
+    const activeFlow = dc.stack.map((instance) => instance.id).find((id): id is Flow => (FLOWS as readonly string[]).includes(id));
+    await dc.cancelAllDialogs();
+    return showMenu(dc, activeFlow);
+  }
+  if (!activity.text || activity.value) return undefined;
+  const { t } = getSession(dc.context);
+  switch (recogniseCommand(activity.text)) {
+    case 'help':
+      await dc.context.sendActivity(textReply(t('bot:help')));
+      await dc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    case 'cancel':
+      await dc.cancelAllDialogs();
+      await dc.context.sendActivity(textReply(t('bot:cancelled')));
+      return showMenu(dc);
+    case 'startOver':
+    case 'menu':
+      await dc.cancelAllDialogs();
+      return showMenu(dc);
+    default:
+      return undefined;
+  }
+}
