@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { RecentlyUsed } from '../domain/recently-used';
+import { deepFreeze } from './frozen';
 
 // One Adaptive Card template per card under cards/templates/, expanded with data whose words
 // come from the turn's translator. Templates are parsed once and reused: building a Template
@@ -28,24 +29,25 @@ export class UnboundTemplateFieldError extends Error {}
  * (about a millisecond for the larger cards), while the same card with the same words and figures
  * is shown again and again; the key is the data itself, so a different word is a different card.
  */
-const expanded = new RecentlyUsed<string, string>(1_000);
+const expanded = new RecentlyUsed<string, AdaptiveCard>(1_000);
 
-function expand(name: string, data: object): string {
+/**
+ * Expands a card; a binding left unexpanded (templating keeps `${x}` silently) is a bug, so it throws.
+ * The same words and figures give the same card object, shared by every turn that shows it, so it is
+ * frozen: whoever needs another card makes a copy (see bot/teams/universal-actions.ts).
+ */
+export function renderCard(name: string, data: object): AdaptiveCard {
   const key = `${name}\u0000${JSON.stringify(data)}`;
   const hit = expanded.get(key);
   if (hit !== undefined) return hit;
   const { template, source } = load(name);
-  const json = JSON.stringify(template.expand({ $root: data }));
+  const card = template.expand({ $root: data }) as AdaptiveCard;
+  const json = JSON.stringify(card);
   // A `${…}` that stands in the template itself was not bound; one that came in with the data (a person's
   // search text, say) is just text.
   for (const match of json.matchAll(/\$\{[^}]*\}/g)) {
     if (source.includes(match[0]) && !key.includes(match[0])) throw new UnboundTemplateFieldError(`card ${name}: ${match[0]} is not bound`);
   }
-  expanded.set(key, json);
-  return json;
-}
-
-/** Expands a card; a binding left unexpanded (templating keeps `${x}` silently) is a bug, so it throws. Each call returns a card of its own. */
-export function renderCard(name: string, data: object): AdaptiveCard {
-  return JSON.parse(expand(name, data)) as AdaptiveCard;
+  expanded.set(key, deepFreeze(card));
+  return card;
 }

@@ -1,4 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder';
+import { deepFreeze } from '../../cards/frozen';
 
 // Action.Execute (Universal Actions) needs a client that sends an `adaptiveCard/action` invoke and
 // shows the card the bot answers with: Teams does. Web Chat parses Action.Execute (its Adaptive Cards
@@ -39,12 +40,21 @@ function containsExecute(node: unknown): boolean {
   return false;
 }
 
+/** Frozen cards (rendered ones, shared by every turn that shows them) and what they become without Action.Execute. */
+const downgradedCards = new WeakMap<object, unknown>();
+
 /**
  * The card with every Action.Execute replaced by its fallback (or removed when it has none): a copy
  * when there is one to replace, else the card itself (most cards have none, and copying them all is garbage).
  */
 export function withoutUniversalActions<T>(card: T): T {
-  return containsExecute(card) ? (downgrade(card) as T) : card;
+  if (!card || typeof card !== 'object' || !Object.isFrozen(card)) return containsExecute(card) ? (downgrade(card) as T) : card;
+  let without = downgradedCards.get(card);
+  if (without === undefined) {
+    without = containsExecute(card) ? deepFreeze(downgrade(card)) : card;
+    downgradedCards.set(card, without);
+  }
+  return without as T;
 }
 
 /** The same activities with their Adaptive Cards downgraded, for a channel that cannot run Action.Execute. */

@@ -1,10 +1,13 @@
 import { Prompt, type DialogContext, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
-import { InputHints, type TurnContext } from 'botbuilder';
+import { InputHints, type Activity, type TurnContext } from 'botbuilder';
 import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';
 import { getSession } from '../../bot/session';
 import { textReply } from './replies';
 import { shownCardsOf } from './shown-cards';
 import { recogniseText, type TextMeaning } from './text-meanings';
+
+/** The card this turn's prompt has just kept: shown as it is, not read back. */
+const JUST_KEPT = Symbol('just-kept-card');
 
 /** What a waiting prompt keeps in the conversation's state: the card's digest instead of the card. */
 interface KeptOptions extends Omit<CardPromptOptions, 'prompt' | 'retryPrompt'> {
@@ -31,15 +34,21 @@ export class CardPrompt extends Prompt<Submission> {
   override async beginDialog(dc: DialogContext, options: PromptOptions): Promise<DialogTurnResult> {
     const { prompt, retryPrompt: _retry, ...rest } = options as CardPromptOptions;
     const card = typeof prompt === 'string' ? textReply(prompt) : prompt && { ...prompt, inputHint: prompt.inputHint ?? InputHints.ExpectingInput };
-    const kept: KeptOptions = { ...rest, ...(card ? { shown: await shownCardsOf(dc.context).keep(card) } : {}) };
+    let kept: KeptOptions = rest;
+    if (card) {
+      const shown = await shownCardsOf(dc.context).keep(card);
+      dc.context.turnState.set(JUST_KEPT, { shown, card });
+      kept = { ...rest, shown };
+    }
     return super.beginDialog(dc, kept as PromptOptions);
   }
 
-  /** Shows the card, first or again (after help, or words that meant nothing here). */
+  /** Shows the card, first (as it was just kept) or again (after help, or words that meant nothing here). */
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions): Promise<void> {
     const { shown } = options as KeptOptions;
     if (!shown) return;
-    const card = await shownCardsOf(context).find(shown);
+    const justKept = context.turnState.get(JUST_KEPT) as { shown: string; card: Partial<Activity> } | undefined;
+    const card = justKept?.shown === shown ? justKept.card : await shownCardsOf(context).find(shown);
     if (card) await context.sendActivity(card);
     else await context.sendActivity(textReply(getSession(context).t('bot:errors.cardGone')));
   }
