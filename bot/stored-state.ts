@@ -10,9 +10,23 @@ interface Loaded {
 
 /** An item's JSON without its eTag: what decides whether the turn changed it. */
 function fingerprint(item: Item): string {
+  if (!Object.hasOwn(item, 'eTag')) return JSON.stringify(item);
   const { eTag: _eTag, ...rest } = item;
   return JSON.stringify(rest);
 }
+
+/**
+ * A storage that hands over an item as the JSON it keeps (the embedded SQLite does): the state is then
+ * parsed once, compared with that JSON, and written as the JSON it was compared as, instead of each of
+ * those being another copy or stringify of the item.
+ */
+export interface JsonStorage {
+  readJson(key: string): Promise<string | undefined>;
+  writeJson(key: string, json: string): Promise<void>;
+}
+
+const keepsJson = (storage: Storage): storage is Storage & JsonStorage =>
+  typeof (storage as Partial<JsonStorage>).readJson === 'function' && typeof (storage as Partial<JsonStorage>).writeJson === 'function';
 
 /**
  * One stored item per conversation (or per user), loaded once per turn and written back at its end
@@ -32,9 +46,16 @@ export class StoredState {
     const cached = context.turnState.get<Loaded | undefined>(this.turnKey);
     if (cached) return cached.item;
     const key = this.keyOf(context);
-    const item = ((await this.storage.read([key]))[key] ?? {}) as Item;
-    context.turnState.set(this.turnKey, { item, read: fingerprint(item) } satisfies Loaded);
-    return item;
+    let loaded: Loaded;
+    if (keepsJson(this.storage)) {
+      const json = await this.storage.readJson(key);
+      loaded = json === undefined ? { item: {}, read: '{}' } : { item: JSON.parse(json) as Item, read: json };
+    } else {
+      const item = ((await this.storage.read([key]))[key] ?? {}) as Item;
+      loaded = { item, read: fingerprint(item) };
+    }
+    context.turnState.set(this.turnKey, loaded);
+    return loaded.item;
   }
 
   /** Writes the item if this turn changed it; like botbuilder's, the last writer wins (eTag '*'). */
@@ -43,8 +64,12 @@ export class StoredState {
     if (!cached) return;
     const now = fingerprint(cached.item);
     if (now === cached.read) return;
-    cached.item.eTag = '*';
-    await this.storage.write({ [this.keyOf(context)]: cached.item });
+    if (keepsJson(this.storage)) {
+      await this.storage.writeJson(this.keyOf(context), now);
+    } else {
+      cached.item.eTag = '*';
+      await this.storage.write({ [this.keyOf(context)]: cached.item });
+    }
     cached.read = now;
   }
 

@@ -1,6 +1,11 @@
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, UserState, type Storage, type StoreItems } from 'botbuilder';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { conversationKey, StoredState, userKey } from '../bot/stored-state';
+import { openDatabase } from '../bot/storage/sqlite-database';
+import { SqliteStorage } from '../bot/storage/sqlite-storage';
 
 /** A storage that counts its writes. */
 class CountingStorage extends MemoryStorage implements Storage {
@@ -83,5 +88,71 @@ describe('stored conversation and user state', () => {
     const state = new StoredState(new MemoryStorage(), conversationKey);
     const context = new TurnContext(new TestAdapter(), { type: 'message', channelId: 'msteams' });
     await expect(state.load(context)).rejects.toThrow(/conversation/);
+  });
+});
+
+describe('stored state on the embedded SQLite, which hands over the JSON it keeps', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  function sqlite() {
+    const dir = mkdtempSync(join(tmpdir(), 'stored-state-'));
+    dirs.push(dir);
+    const db = openDatabase(join(dir, 'state.db'));
+    const storage = new SqliteStorage(db);
+    let writes = 0;
+    const writeJson = storage.writeJson.bind(storage);
+    storage.writeJson = async (key, json) => {
+      writes++;
+      return writeJson(key, json);
+    };
+    return {
+      storage,
+      writes: () => writes,
+      close: () => {
+        storage.close();
+        db.close();
+      },
+    };
+  }
+
+  it('reads what botbuilder stored there, and botbuilder reads what it writes', async () => {
+    const { storage, close } = sqlite();
+    const before = contextFor();
+    const oldConversation = new ConversationState(storage);
+    await oldConversation.createProperty('dialogState').set(before, { dialogStack: [{ id: 'menu' }] });
+    await oldConversation.saveChanges(before);
+
+    const state = new StoredState(storage, conversationKey);
+    const turn = contextFor();
+    const dialogState = (await state.createProperty<{ dialogStack: { id: string }[] }>('dialogState').get(turn))!;
+    expect(dialogState).toEqual({ dialogStack: [{ id: 'menu' }] });
+    dialogState.dialogStack.push({ id: 'change-plan' });
+    await state.saveChanges(turn);
+
+    const later = contextFor();
+    expect(await new ConversationState(storage).createProperty('dialogState').get(later)).toEqual({ dialogStack: [{ id: 'menu' }, { id: 'change-plan' }] });
+    close();
+  });
+
+  it('writes only when a turn changed something, and never its eTag into the item', async () => {
+    const { storage, writes, close } = sqlite();
+    const state = new StoredState(storage, userKey);
+    const profile = state.createProperty<{ language?: string }>('profile');
+
+    const first = contextFor();
+    (await profile.get(first, {}))!.language = 'nb';
+    await state.saveChanges(first);
+    const readOnly = contextFor();
+    expect(await profile.get(readOnly)).toEqual({ language: 'nb' });
+    await state.saveChanges(readOnly);
+    expect(writes()).toBe(1);
+
+    const changed = contextFor();
+    (await profile.get(changed))!.language = 'pl';
+    await state.saveChanges(changed);
+    expect(writes()).toBe(2);
+    expect(await storage.readJson('msteams/users/u-1/')).toBe('{"profile":{"language":"pl"}}');
+    close();
   });
 });

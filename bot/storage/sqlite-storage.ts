@@ -38,6 +38,16 @@ export class SqliteStorage implements Storage {
     return items;
   }
 
+  /** The item's JSON as stored, without its eTag: for a caller that parses and compares it itself (bot/stored-state.ts). */
+  async readJson(key: string): Promise<string | undefined> {
+    return this.stored(key)?.json;
+  }
+
+  /** Writes the item's JSON as given, the last writer winning (eTag '*'). */
+  async writeJson(key: string, json: string): Promise<void> {
+    this.put(key, json, (this.stored(key)?.etag ?? 0) + 1);
+  }
+
   async write(changes: StoreItems): Promise<void> {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...value } = (item ?? {}) as { eTag?: string };
@@ -48,10 +58,13 @@ export class SqliteStorage implements Storage {
       if (current && eTag !== undefined && eTag !== '*' && eTag !== '' && Number(eTag) !== current.etag) {
         throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
-      const etag = (current?.etag ?? 0) + 1;
-      this.run('INSERT INTO state (key, etag, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value', [key, etag, json]);
-      this.remembered.set(key, { etag, json });
+      this.put(key, json, (current?.etag ?? 0) + 1);
     }
+  }
+
+  private put(key: string, json: string, etag: number): void {
+    this.run('INSERT INTO state (key, etag, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value', [key, etag, json]);
+    this.remembered.set(key, { etag, json });
   }
 
   async delete(keys: string[]): Promise<void> {
