@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryStorage } from 'botbuilder';
+import { renderCard } from '../cards/render';
+import { ShownCards } from '../dialogs/shared/shown-cards';
+import { cardReply } from '../dialogs/shared/replies';
 import { translator } from '../i18n/translator';
 import { cardOf, startTestBot, type TestBot } from './support/bot-harness';
 
@@ -79,5 +83,17 @@ describe('cards a prompt shows again', () => {
     const replies = await conversationOf(second, 'pl-PL').send('pomoc');
     expect(replies.map((r) => r.text)).toContain(translator('pl')('bot:errors.cardGone'));
     expect(replies.map(cardOf).filter(Boolean)).toEqual([]);
+  });
+
+  it('keep one card shown with different words around it apart, each shown again as it was', async () => {
+    const cards = new ShownCards(new MemoryStorage());
+    const card = renderCard('message-actions', { title: 'Klart', text: 'Bytet är klart.', actions: [] });
+    const first = await cards.keep({ ...cardReply(card, 'Välj abonnemang'), inputHint: 'expectingInput' });
+    const second = await cards.keep({ ...cardReply(card, 'Velg abonnement'), inputHint: 'expectingInput' });
+    expect(second).not.toBe(first);
+    expect(await cards.keep({ ...cardReply(card, 'Välj abonnemang'), inputHint: 'expectingInput' })).toBe(first);
+    expect((await cards.find(first))?.summary).toBe('Välj abonnemang');
+    expect((await cards.find(second))?.summary).toBe('Velg abonnement');
+    expect(JSON.stringify(await cards.find(second))).toContain('Bytet är klart.');
   });
 });
