@@ -1,4 +1,4 @@
-import { ActivityHandler, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse } from 'botbuilder';
 import { customerPickerCard } from '../cards/customer-picker';
 import { identityPickerCard, type Persona } from '../cards/identity-picker';
 import { parseSubmission } from '../cards/submissions';
@@ -38,10 +38,6 @@ type Opened =
 export class PlanSwitchBot extends ActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
       if (joined) await this.welcome(context);
@@ -58,7 +54,10 @@ export class PlanSwitchBot extends ActivityHandler {
       });
     }
     try {
-      await super.run(context);
+      // Messages, nearly every turn, go straight to the bot; ActivityHandler's chain of handlers (and
+      // its generator-based awaits, a twentieth of a turn) is for the other activity types.
+      if (context.activity.type === ActivityTypes.Message) await this.handleMessage(context);
+      else await super.run(context);
       await this.deps.state.conversationState.saveChanges(context);
       await this.deps.state.userState.saveChanges(context);
     } catch (error) {
