@@ -41,7 +41,7 @@ export class MainDialog {
     this.dialogs.add(new CardPrompt(CARD_PROMPT));
     this.dialogs.add(new PickSubscriptionAndPlanDialog());
     for (const dialog of Object.values(flows)) if (dialog) this.dialogs.add(dialog);
-    this.dialogs.add(new WaterfallDialog(MENU, [this.chooseFlowStep.bind(this), this.runFlowStep.bind(this), this.endStep.bind(this)]));
+    this.dialogs.add(new WaterfallDialog(MENU, [this.chooseFlowStep.bind(this), this.runFlowStep.bind(this)]));
   }
 
   /** Runs the dialog stack for one turn, starting the menu when nothing is active. */
@@ -85,10 +85,6 @@ export class MainDialog {
       return step.endDialog();
     }
     return step.beginDialog(flow);
-  }
-
-  private async endStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.endDialog();
   }
 }
 
