@@ -9,6 +9,13 @@ export interface DiagnosedSubscriptionView {
   blockers: readonly { title: string; explanation: string; fix: string }[];
 }
 
+/** Which subscriptions a card of several shows, and the buttons to the pages beside it (zero-based). */
+export interface DiagnosisPaging {
+  shown: string;
+  previous?: { title: string; page: number };
+  next?: { title: string; page: number };
+}
+
 export interface DiagnosisCardInput {
   title: string;
   intro: string;
@@ -17,10 +24,19 @@ export interface DiagnosisCardInput {
   /** Lines that frame the whole list: the MCA note, the helpdesk note. */
   notes: readonly string[];
   subscriptions: readonly DiagnosedSubscriptionView[];
+  /** Only when the subscriptions take more than one card. */
+  paging?: DiagnosisPaging;
   actions: readonly { title: string; flow: Flow }[];
 }
 
 /** "Why can't I change plans?": one section per subscription, each with its way and every blocker with its fix. */
 export function diagnosisCard(input: DiagnosisCardInput): AdaptiveCard {
-  return renderCard('diagnosis', { ...input, hasNotes: input.notes.length > 0 });
+  const { paging } = input;
+  return renderCard('diagnosis', {
+    ...input,
+    hasNotes: input.notes.length > 0,
+    hasPaging: paging !== undefined,
+    hasPrevious: paging?.previous !== undefined,
+    hasNext: paging?.next !== undefined,
+  });
 }

@@ -16,6 +16,8 @@ export const submissionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('users.pick'), userIds: z.string().max(20_000).optional(), search: z.string().max(200).optional(), page: z.coerce.number().int().min(0).max(100_000).optional() }),
   z.object({ verb: z.literal('users.page'), page: z.coerce.number().int().min(0).max(100_000), search: z.string().max(200).optional() }),
   z.object({ verb: z.literal('users.search'), search: z.string().max(200).optional() }),
+  // A page of the diagnosis: a number as the card sends it, never coerced, so "2" or -1 is refused.
+  z.object({ verb: z.literal('diagnose.page'), page: z.number().int().min(0).max(10_000) }),
   z.object({ verb: z.literal('switch.confirm'), confirmationId: id }),
   z.object({ verb: z.literal('switch.decline'), confirmationId: id }),
   z.object({ verb: z.literal('flow.next'), next: z.enum(['recheck', 'backup', 'manual', 'menu', 'status']) }),

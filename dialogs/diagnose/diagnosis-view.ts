@@ -3,10 +3,12 @@ import { findPlan } from '../../domain/catalogue';
 import type { SubscriptionDiagnosis } from '../../domain/diagnosis';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { indexTenant } from '../../domain/tenant-index';
-import type { DiagnosedSubscriptionView, DiagnosisCardInput } from '../../cards/diagnosis-card';
+import type { DiagnosedSubscriptionView, DiagnosisCardInput, DiagnosisPaging } from '../../cards/diagnosis-card';
+import type { Flow } from '../../cards/submissions';
 import { describeFinding } from '../../i18n/describe';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
+import type { DiagnosisPage } from './diagnosis-pages';
 
 export interface DiagnosisViewContext {
   t: TFunction;
@@ -16,17 +18,22 @@ export interface DiagnosisViewContext {
   guiding: boolean;
 }
 
+/** The flows the diagnosis card opens, with their buttons' words. */
+export const NEXT_FLOWS = [
+  { flow: 'change-plan', key: 'diagnose:actions.changePlan' },
+  { flow: 'manual', key: 'diagnose:actions.manual' },
+] as const satisfies readonly { flow: Flow; key: string }[];
+
 /**
- * The diagnosis in words. Blocked subscriptions come first; a blocker that holds for several
- * subscriptions alike (service health, a pending credit check) is explained once and named after
- * that, so a tenant with many subscriptions still reads in one pass.
+ * The diagnosis in words: the overview of every subscription, and one page of them, blocked ones
+ * first. A blocker that holds for several subscriptions alike (service health, a pending credit
+ * check) is explained once on the page and named after that, so a page still reads in one pass.
  */
-export function diagnosisView(context: DiagnosisViewContext, diagnoses: readonly SubscriptionDiagnosis[]): DiagnosisCardInput {
+export function diagnosisView(context: DiagnosisViewContext, diagnoses: readonly SubscriptionDiagnosis[], page: DiagnosisPage): DiagnosisCardInput {
   const { t, lng, snapshot } = context;
   const index = indexTenant(snapshot);
-  const ordered = [...diagnoses].sort((a, b) => Number(b.blockers.length > 0) - Number(a.blockers.length > 0));
   const explainedUnder = new Map<string, string>();
-  const subscriptions = ordered.map((diagnosis): DiagnosedSubscriptionView => {
+  const subscriptions = page.diagnoses.map((diagnosis): DiagnosedSubscriptionView => {
     const subscription = index.subscriptionsById.get(diagnosis.subscriptionId)!;
     const blockers = diagnosis.blockers.map((blocker) => {
       const described = describeFinding(blocker, lng, { orgDomain: snapshot.tenant.domains[0] });
@@ -61,9 +68,17 @@ export function diagnosisView(context: DiagnosisViewContext, diagnoses: readonly
     overviewStyle: blocked === 0 ? 'good' : 'warning',
     notes,
     subscriptions,
-    actions: [
-      { title: t('diagnose:actions.changePlan'), flow: 'change-plan' },
-      { title: t('diagnose:actions.manual'), flow: 'manual' },
-    ],
+    ...(page.pages > 1 ? { paging: pagingView(t, lng, page) } : {}),
+    actions: NEXT_FLOWS.map(({ flow, key }) => ({ title: t(key), flow })),
+  };
+}
+
+/** "Showing 5–8 of 100 subscriptions", and the buttons to the pages before and after. */
+function pagingView(t: TFunction, lng: Language, page: DiagnosisPage): DiagnosisPaging {
+  const range = page.first === page.last ? formatNumber(page.first, lng) : `${formatNumber(page.first, lng)}–${formatNumber(page.last, lng)}`;
+  return {
+    shown: t('diagnose:card.page.shown', { range, count: page.total }),
+    ...(page.page > 0 ? { previous: { title: t('diagnose:card.page.previous'), page: page.page - 1 } } : {}),
+    ...(page.page + 1 < page.pages ? { next: { title: t('diagnose:card.page.next'), page: page.page + 1 } } : {}),
   };
 }
