@@ -6,6 +6,7 @@ import type { Submission } from '../../cards/submissions';
 import { promptCard } from '../shared/card-prompt';
 import { cardReply, textReply } from '../shared/replies';
 import { diagnosisPage } from './diagnosis-pages';
+import { subscriptionsPerCard } from './diagnosis-page-size';
 import { diagnosisView, NEXT_FLOWS } from './diagnosis-view';
 import { FlowDialog } from '../shared/flow-dialog';
 
@@ -43,8 +44,9 @@ export class DiagnoseDialog extends FlowDialog<DiagnoseOptions> {
       await step.context.sendActivity(textReply(t('bot:pick.noSubscriptions')));
       return step.endDialog();
     }
-    const page = diagnosisPage(diagnoses, step.options?.page ?? 0);
-    const reply = cardReply(diagnosisCard(diagnosisView({ t, lng, snapshot: snapshot!, guiding }, diagnoses, page)), t('diagnose:card.summary'));
+    const view = { t, lng, snapshot: snapshot!, guiding };
+    const page = diagnosisPage(diagnoses, step.options?.page ?? 0, subscriptionsPerCard(view, diagnoses));
+    const reply = cardReply(diagnosisCard(diagnosisView(view, diagnoses, page)), t('diagnose:card.summary'));
     if (page.pages === 1) {
       // Nothing to page through: the card's buttons open other flows from the menu.
       await step.context.sendActivity(reply);

@@ -1,14 +1,19 @@
 import type { SubscriptionDiagnosis } from '../../domain/diagnosis';
 
 /**
- * Subscriptions per diagnosis card. Teams refuses a message over about 28 KB, and every message of
- * this flow stays under 25,000 bytes of JSON. Measured in Polish, the longest language, on the longest
- * diagnosis we can build (test/support/blocked-tenant.ts: every subscription held back by every
- * blocker at once, and the role missing): the first section of a page is up to 6,208 bytes, each one
- * after it up to 5,350 (a blocker that holds tenant-wide is explained once per page), the rest of the
- * message up to 1,715. A page of four is at most 22,587 bytes, 2.4 KB under the limit; five, 27,590.
+ * Bytes of JSON a diagnosis card may take. Teams refuses a message over about 28 KB, and every
+ * message of this flow stays under 25,000 bytes: the activity around the card adds well under 1 KB.
  */
-export const PAGE_SIZE = 4;
+export const CARD_BUDGET = 24_000;
+
+/**
+ * Subscriptions per card, when the card without any takes `baseBytes` (with the widest paging line
+ * and both buttons) and the longest subscription section adds `largestSectionBytes` (explaining its
+ * blockers in full, as the first on a page does). At least one, whatever its length.
+ */
+export function subscriptionsPerPage(baseBytes: number, largestSectionBytes: number, budget = CARD_BUDGET): number {
+  return Math.max(1, Math.floor((budget - baseBytes) / Math.max(1, largestSectionBytes)));
+}
 
 export interface DiagnosisPage {
   /** This page's diagnoses, blocked subscriptions first. */
@@ -27,10 +32,10 @@ function blockedFirst(diagnoses: readonly SubscriptionDiagnosis[]): Subscription
   return [...diagnoses].sort((a, b) => Number(b.blockers.length > 0) - Number(a.blockers.length > 0));
 }
 
-/** One page of the diagnosis; a page past the end is the last page. */
-export function diagnosisPage(diagnoses: readonly SubscriptionDiagnosis[], requested: number): DiagnosisPage {
-  const pages = Math.max(1, Math.ceil(diagnoses.length / PAGE_SIZE));
+/** One page of `perPage` subscriptions; a page past the end is the last page. */
+export function diagnosisPage(diagnoses: readonly SubscriptionDiagnosis[], requested: number, perPage: number): DiagnosisPage {
+  const pages = Math.max(1, Math.ceil(diagnoses.length / perPage));
   const page = Math.min(Math.max(0, Math.trunc(requested)), pages - 1);
-  const shown = blockedFirst(diagnoses).slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
-  return { diagnoses: shown, page, pages, first: page * PAGE_SIZE + 1, last: page * PAGE_SIZE + shown.length, total: diagnoses.length };
+  const shown = blockedFirst(diagnoses).slice(page * perPage, (page + 1) * perPage);
+  return { diagnoses: shown, page, pages, first: page * perPage + 1, last: page * perPage + shown.length, total: diagnoses.length };
 }

@@ -6,7 +6,8 @@ import type { TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticTenant } from '../../bench/synthetic-tenant';
 import { diagnosisCard } from '../../cards/diagnosis-card';
-import { PAGE_SIZE, diagnosisPage } from '../../dialogs/diagnose/diagnosis-pages';
+import { diagnosisPage, subscriptionsPerPage } from '../../dialogs/diagnose/diagnosis-pages';
+import { subscriptionsPerCard } from '../../dialogs/diagnose/diagnosis-page-size';
 import { diagnosisView } from '../../dialogs/diagnose/diagnosis-view';
 import { cardReply } from '../../dialogs/shared/replies';
 import { DEMO_TENANT_FILES } from '../../domain/demo-tenants';
@@ -186,6 +187,7 @@ describe.each(LANGUAGES)('"Why can\'t I change plans?" in %s', (lng) => {
 });
 
 describe('pages of subscriptions', () => {
+  const PER_PAGE = 4;
   const diagnosis = (id: string, blocked: boolean) => ({
     subscriptionId: id,
     planId: 'm365-business-basic',
@@ -193,19 +195,26 @@ describe('pages of subscriptions', () => {
     blockers: blocked ? [{ code: 'ADD_ON_BLOCKS' as const, addOns: ['x'] }] : [],
     targets: [],
   });
-  const tenant = Array.from({ length: 2 * PAGE_SIZE + 1 }, (_, i) => diagnosis(`s${i}`, i % 2 === 1));
-  const ids = (page: number) => diagnosisPage(tenant, page).diagnoses.map((d) => d.subscriptionId);
+  const tenant = Array.from({ length: 2 * PER_PAGE + 1 }, (_, i) => diagnosis(`s${i}`, i % 2 === 1));
+  const ids = (page: number) => diagnosisPage(tenant, page, PER_PAGE).diagnoses.map((d) => d.subscriptionId);
 
   it('show blocked subscriptions first, each once, in the tenant\'s order', () => {
     const blocked = tenant.filter((d) => d.blockers.length > 0).map((d) => d.subscriptionId);
     const clear = tenant.filter((d) => d.blockers.length === 0).map((d) => d.subscriptionId);
     expect([ids(0), ids(1), ids(2)].flat()).toEqual([...blocked, ...clear]);
-    expect(diagnosisPage(tenant, 2)).toMatchObject({ page: 2, pages: 3, first: 2 * PAGE_SIZE + 1, last: 2 * PAGE_SIZE + 1, total: 2 * PAGE_SIZE + 1 });
+    expect(diagnosisPage(tenant, 2, PER_PAGE)).toMatchObject({ page: 2, pages: 3, first: 2 * PER_PAGE + 1, last: 2 * PER_PAGE + 1, total: 2 * PER_PAGE + 1 });
   });
 
   it('read a page past the end as the last page', () => {
-    expect(diagnosisPage(tenant, 3)).toMatchObject({ page: 2, first: 2 * PAGE_SIZE + 1 });
-    expect(diagnosisPage(tenant, 10_000).diagnoses).toEqual(diagnosisPage(tenant, 2).diagnoses);
+    expect(diagnosisPage(tenant, 3, PER_PAGE)).toMatchObject({ page: 2, first: 2 * PER_PAGE + 1 });
+    expect(diagnosisPage(tenant, 10_000, PER_PAGE).diagnoses).toEqual(diagnosisPage(tenant, 2, PER_PAGE).diagnoses);
+  });
+
+  it('hold as many subscriptions as fit the card\'s budget, and at least one however long it is', () => {
+    expect(subscriptionsPerPage(1_000, 5_000, 24_000)).toBe(4);
+    expect(subscriptionsPerPage(1_000, 4_000, 24_000)).toBe(5);
+    expect(subscriptionsPerPage(1_000, 23_000, 24_000)).toBe(1);
+    expect(subscriptionsPerPage(1_000, 40_000, 24_000)).toBe(1);
   });
 });
 
@@ -216,15 +225,17 @@ describe.each(LANGUAGES)('the longest diagnosis we can build, in %s', (lng) => {
   it.each([
     ['a License administrator', LICENCE_ADMIN],
     ['a helpdesk agent', undefined],
-  ])(`seen by %s: every page of ${PAGE_SIZE} is a message under ${MESSAGE_LIMIT} bytes`, (_, upn) => {
+  ])(`seen by %s: every page is a message under ${MESSAGE_LIMIT} bytes, and together they show every subscription once`, (_, upn) => {
     const diagnoses = diagnoseTenant(snapshot, upn);
-    const { pages } = diagnosisPage(diagnoses, 0);
-    const sizes = Array.from({ length: pages }, (_, page) => {
-      const input = diagnosisView({ t, lng, snapshot, guiding: upn === undefined }, diagnoses, diagnosisPage(diagnoses, page));
-      return bytesOf(cardReply(diagnosisCard(input), t('diagnose:card.summary')));
-    });
-    expect(pages).toBe(Math.ceil(100 / PAGE_SIZE));
+    const view = { t, lng, snapshot, guiding: upn === undefined };
+    const perPage = subscriptionsPerCard(view, diagnoses);
+    const { pages } = diagnosisPage(diagnoses, 0, perPage);
+    const shown = Array.from({ length: pages }, (_, page) => diagnosisPage(diagnoses, page, perPage));
+    const sizes = shown.map((page) => bytesOf(cardReply(diagnosisCard(diagnosisView(view, diagnoses, page)), t('diagnose:card.summary'))));
     expect(Math.max(...sizes)).toBeLessThan(MESSAGE_LIMIT);
+    const ids = shown.flatMap((page) => page.diagnoses.map((d) => d.subscriptionId));
+    expect(ids).toHaveLength(100);
+    expect(new Set(ids).size).toBe(100);
   });
 });
 
@@ -245,15 +256,16 @@ describe('the "shown" line', () => {
   });
 
   it.each([
-    [22, 'en', `Showing 1–${PAGE_SIZE} of 22 subscriptions`],
-    [22, 'pl', `Na tej stronie: 1–${PAGE_SIZE} (łącznie 22 subskrypcje)`],
-    [25, 'pl', `Na tej stronie: 1–${PAGE_SIZE} (łącznie 25 subskrypcji)`],
-  ] as const)('on the first card of %i subscriptions in %s: "%s"', (count, lng, line) => {
+    [22, 'en', (last: number) => `Showing 1–${last} of 22 subscriptions`],
+    [22, 'pl', (last: number) => `Na tej stronie: 1–${last} (łącznie 22 subskrypcje)`],
+    [25, 'pl', (last: number) => `Na tej stronie: 1–${last} (łącznie 25 subskrypcji)`],
+  ] as const)('on the first card of %i subscriptions in %s', (count, lng, line) => {
     const snapshot = syntheticTenant(200, count);
     const diagnoses = diagnoseTenant(snapshot, 'user0@tailspin.example');
-    const t = translator(lng);
-    const card = diagnosisCard(diagnosisView({ t, lng, snapshot, guiding: false }, diagnoses, diagnosisPage(diagnoses, 0)));
-    expect(visibleText([cardReply(card)])).toContain(line);
+    const view = { t: translator(lng), lng, snapshot, guiding: false };
+    const perPage = subscriptionsPerCard(view, diagnoses);
+    const card = diagnosisCard(diagnosisView(view, diagnoses, diagnosisPage(diagnoses, 0, perPage)));
+    expect(visibleText([cardReply(card)])).toContain(line(perPage));
   });
 });
 
@@ -263,6 +275,8 @@ describe('a tenant with 100 subscriptions', () => {
   const live = snapshot.subscriptions.filter((s) => s.status !== 'deleted').map((s) => s.id);
   const admin = { tenantId: 'tailspin', userId: 'u-0', via: 'picker' } as const;
   let big: TestBot;
+  /** Subscriptions per card as the admin sees them, in the language. */
+  const per = (lng: Language) => subscriptionsPerCard({ t: translator(lng), lng, snapshot, guiding: false }, diagnoseTenant(snapshot, 'user0@tailspin.example'));
 
   beforeAll(async () => {
     // The demo directory copies a demo tenant only where there is no copy yet: this one takes Tailspin's place.
@@ -302,8 +316,10 @@ describe('a tenant with 100 subscriptions', () => {
   it.each(['en', 'pl'] as const)('in %s: every message is under 25,000 bytes, "next" shows every subscription once and "previous" goes back', async (lng) => {
     const chat = await signIn(big, lng, admin);
     const { pages, last } = await pageThrough(chat, lng);
-    expect(pages).toHaveLength(Math.ceil(SUBSCRIPTIONS / PAGE_SIZE));
-    expect(pages.every((page) => page.length <= PAGE_SIZE)).toBe(true);
+    // Sections this short fill a card with many: far fewer pages than subscriptions.
+    expect(per(lng)).toBeGreaterThanOrEqual(10);
+    expect(pages).toHaveLength(Math.ceil(SUBSCRIPTIONS / per(lng)));
+    expect(pages.every((page) => page.length <= per(lng))).toBe(true);
     expect(pages.flat()).toHaveLength(SUBSCRIPTIONS);
     expect([...pages.flat()].sort()).toEqual([...live].sort());
     const previous = submits(last, 'diagnose.page').find((data) => data.page === pages.length - 2);
@@ -316,21 +332,21 @@ describe('a tenant with 100 subscriptions', () => {
   it('in Polish: a forged page gets the bad-submission message and changes nothing', async () => {
     const chat = await signIn(big, 'pl', admin);
     await chat.play([[open, {}]]);
-    const second = await chat.play([[{ verb: 'diagnose.page', page: 1 }, { says: [shownLine(chat.t, 'pl', PAGE_SIZE + 1, 2 * PAGE_SIZE, SUBSCRIPTIONS)] }]]);
+    const second = await chat.play([[{ verb: 'diagnose.page', page: 1 }, { says: [shownLine(chat.t, 'pl', per('pl') + 1, 2 * per('pl'), SUBSCRIPTIONS)] }]]);
     for (const page of [-1, 10_001, 1e9, 1.5, 'x', '2', null, { page: 2 }, undefined]) {
       const replies = await chat.conversation.send({ verb: 'diagnose.page', page });
       expect(replies.map((r) => r.text), JSON.stringify(page)).toEqual([chat.t('bot:errors.badSubmission')]);
       expect(replies.map(cardOf).filter(Boolean)).toEqual([]);
     }
     const next = submits(second, 'diagnose.page').find((data) => data.page === 2);
-    await chat.play([[next!, { says: [shownLine(chat.t, 'pl', 2 * PAGE_SIZE + 1, 3 * PAGE_SIZE, SUBSCRIPTIONS)] }]]);
+    await chat.play([[next!, { says: [shownLine(chat.t, 'pl', 2 * per('pl') + 1, 3 * per('pl'), SUBSCRIPTIONS)] }]]);
   });
 
   it('a page past the end shows the last page', async () => {
     const chat = await signIn(big, 'en', admin);
     await chat.play([[open, {}]]);
-    const last = Math.ceil(SUBSCRIPTIONS / PAGE_SIZE) - 1;
-    const replies = await chat.play([[{ verb: 'diagnose.page', page: 10_000 }, { says: [shownLine(chat.t, 'en', last * PAGE_SIZE + 1, SUBSCRIPTIONS, SUBSCRIPTIONS)] }]]);
+    const last = Math.ceil(SUBSCRIPTIONS / per('en')) - 1;
+    const replies = await chat.play([[{ verb: 'diagnose.page', page: 10_000 }, { says: [shownLine(chat.t, 'en', last * per('en') + 1, SUBSCRIPTIONS, SUBSCRIPTIONS)] }]]);
     expect(submits(replies, 'diagnose.page').map((data) => data.page)).toEqual([last - 1]);
   });
 
@@ -340,7 +356,7 @@ describe('a tenant with 100 subscriptions', () => {
     await chat.play([
       [open, {}],
       [{ verb: 'diagnose.page', page: 1 }, {}],
-      [{ verb: 'menu.open', flow: 'status' }, { says: [t('bot:errors.staleCard'), shownLine(t, 'sv', PAGE_SIZE + 1, 2 * PAGE_SIZE, SUBSCRIPTIONS)] }],
+      [{ verb: 'menu.open', flow: 'status' }, { says: [t('bot:errors.staleCard'), shownLine(t, 'sv', per('sv') + 1, 2 * per('sv'), SUBSCRIPTIONS)] }],
       [{ verb: 'menu.open', flow: 'change-plan' }, { says: [t('changePlan:pickSubscription.title')], never: [t('diagnose:card.title')] }],
     ]);
   });
@@ -350,16 +366,16 @@ describe('a tenant with 100 subscriptions', () => {
     const pl = chat.t;
     const sv = translator('sv');
     const word = (t: TFunction, key: string) => String(t(key)).split('|')[0]!;
-    const page2 = (t: TFunction, lng: Language) => shownLine(t, lng, PAGE_SIZE + 1, 2 * PAGE_SIZE, SUBSCRIPTIONS);
+    const page2 = (t: TFunction, lng: Language) => shownLine(t, lng, per(lng) + 1, 2 * per(lng), SUBSCRIPTIONS);
     await chat.play([
       [open, {}],
       [{ verb: 'diagnose.page', page: 1 }, { says: [page2(pl, 'pl')] }],
       [word(pl, 'bot:commands.help'), { says: [pl('bot:help'), page2(pl, 'pl')] }],
-      [{ verb: 'diagnose.page', page: 2 }, { says: [shownLine(pl, 'pl', 2 * PAGE_SIZE + 1, 3 * PAGE_SIZE, SUBSCRIPTIONS)] }],
-      ['svenska', { says: [sv('bot:language.changed'), sv('diagnose:card.title'), shownLine(sv, 'sv', 1, PAGE_SIZE, SUBSCRIPTIONS)] }],
+      [{ verb: 'diagnose.page', page: 2 }, { says: [shownLine(pl, 'pl', 2 * per('pl') + 1, 3 * per('pl'), SUBSCRIPTIONS)] }],
+      ['svenska', { says: [sv('bot:language.changed'), sv('diagnose:card.title'), shownLine(sv, 'sv', 1, per('sv'), SUBSCRIPTIONS)] }],
       [{ verb: 'diagnose.page', page: 1 }, { says: [page2(sv, 'sv')] }],
       [word(sv, 'bot:commands.startOver'), { says: [sv('bot:menu.title')], never: [page2(sv, 'sv')] }],
-      [open, { says: [shownLine(sv, 'sv', 1, PAGE_SIZE, SUBSCRIPTIONS)] }],
+      [open, { says: [shownLine(sv, 'sv', 1, per('sv'), SUBSCRIPTIONS)] }],
       [word(sv, 'bot:commands.cancel'), { says: [sv('bot:cancelled'), sv('bot:menu.title')] }],
       [{ verb: 'diagnose.page', page: 1 }, { says: [sv('bot:errors.staleCard')], never: [page2(sv, 'sv')] }],
     ]);
