@@ -65,6 +65,24 @@ describe.each(LANGUAGES)('every card in %s is a valid Adaptive Card 1.5 with eve
     expectValid(switchStatusCard(t, lng, [job('pending'), job('subscription-created'), job('done'), job('failed', { error: 'LICENCE_REPLACEMENT_FAILED' }),
       job('licences-replaced', { kind: 'move-users', toSubscriptionId: 'sub-exchange', fromPlan: undefined, toPlan: undefined })]));
   });
+
+  it('the status card of an organisation with years of switches: the newest ten, said so, and small enough for Teams', () => {
+    const jobs = Array.from({ length: 37 }, (_, i) =>
+      job('failed', { id: `job-${i}`, createdAt: new Date(Date.UTC(2023, i, 1)).toISOString(), error: 'LICENCE_REPLACEMENT_FAILED' }),
+    );
+    const card = switchStatusCard(t, lng, jobs);
+    expectValid(card);
+    const json = JSON.stringify(card);
+    expect(Buffer.byteLength(json)).toBeLessThan(25_000);
+    expect(json).toContain(t('status:recent', { shown: '10', count: 37, total: '37' }));
+    const started = [...json.matchAll(/"title":"[^"]*","value":"([^"]*UTC)"/g)].map((m) => m[1]);
+    expect(started).toHaveLength(10);
+    // One a month from January 2023: the newest (January 2026) heads the card, and the ten reach back to April 2025 only.
+    expect(started[0]).toContain('2026');
+    expect(started[9]).toContain('2025');
+    expect(started.filter((s) => s!.includes('2023') || s!.includes('2024'))).toEqual([]);
+    expect(JSON.stringify(switchStatusCard(t, lng, jobs.slice(0, 10)))).not.toContain(t('status:recent', { shown: '10', count: 10, total: '10' }));
+  });
 });
 
 describe('template binding', () => {

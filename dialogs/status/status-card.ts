@@ -7,6 +7,13 @@ import type { Language } from '../../i18n/languages';
 
 const planName = (id?: string) => (id ? (findPlan(id)?.name ?? id) : '');
 
+/**
+ * Switches the card shows, newest first. Teams refuses a message over about 28 KB and a switch takes
+ * up to 900 bytes (a failed one in Polish), so an organisation that has switched for years still gets
+ * a card; the newest are the ones being asked about.
+ */
+export const SHOWN_SWITCHES = 10;
+
 /** The switches of a tenant, newest first, each with its step and how many users have moved. */
 export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly SwitchJob[]): AdaptiveCard {
   const when = new Intl.DateTimeFormat(lng === 'en' ? 'en-US' : lng === 'sv' ? 'sv-SE' : lng === 'nb' ? 'nb-NO' : 'pl-PL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -14,7 +21,8 @@ export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly Swi
     title: t('status:title'),
     empty: t('status:empty'),
     refresh: t('status:refresh'),
-    jobs: [...jobs].reverse().map((job) => {
+    more: jobs.length > SHOWN_SWITCHES ? t('status:recent', { shown: formatNumber(SHOWN_SWITCHES, lng), count: jobs.length, total: formatNumber(jobs.length, lng) }) : '',
+    jobs: [...jobs].reverse().slice(0, SHOWN_SWITCHES).map((job) => {
       const p = progress(job);
       const heading =
         job.kind === 'automatic-change'
