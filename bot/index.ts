@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createApp } from './app';
 import { parseConfig } from './config';
-import { captureConsole, createLogger, redactText } from './logger';
+import { captureConsole, captureWarnings, createLogger, redactText } from './logger';
 
 // `npm start`: the bot on its embedded defaults (demo tenants, SQLite state in .data/), with the web chat page.
 async function main(): Promise<void> {
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const logger = createLogger(config.logLevel);
   captureConsole(logger);
+  captureWarnings(logger);
   let app: Awaited<ReturnType<typeof createApp>>;
   try {
     app = await createApp(config, logger);

@@ -74,3 +74,18 @@ export function captureConsole(logger: Logger): void {
   console.error = to('error');
   console.trace = to('debug');
 }
+
+/**
+ * Node's own warnings (a dependency's deprecated call, say) as warn lines of the log, each once,
+ * instead of Node's printing them on stderr, where the console capture logged them as errors.
+ */
+export function captureWarnings(logger: Logger, source: Pick<NodeJS.Process, 'on' | 'removeAllListeners'> = process): void {
+  const seen = new Set<string>();
+  source.removeAllListeners('warning');
+  source.on('warning', (warning: Error & { code?: string }) => {
+    const key = warning.code ?? `${warning.name}: ${warning.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    logger.warn('node.warning', { name: warning.name, code: warning.code, message: warning.message.slice(0, 500) });
+  });
+}
