@@ -18,7 +18,7 @@ interface Target {
 }
 
 /** The three turns of the change-plan flow, repeated: open it, pick the subscription, pick the plan (eligibility + card). */
-const FLOW = [
+export const FLOW = [
   { value: { verb: 'menu.open', flow: 'change-plan' } },
   { value: { verb: 'subscription.pick', subscriptionId: 'sub-standard' } },
   { value: { verb: 'plan.pick', planId: 'm365-business-premium' } },
