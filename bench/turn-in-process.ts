@@ -6,7 +6,7 @@ import { createAdapter } from '../bot/adapter';
 import { createApp } from '../bot/app';
 import { parseConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
-import { PICK_IDENTITY } from './bench-process';
+import { benchActivity, PICK_IDENTITY } from './bench-process';
 import { FLOW } from './turn';
 
 // The bench's turn without HTTP, for profiling: `npx tsx bench/turn-in-process.ts`, or with
@@ -25,21 +25,9 @@ const { parts } = await createApp(parsed.config, logger);
 const adapter = createAdapter(parsed.config, logger);
 const logic = (context: TurnContext) => parts.bot.run(context);
 
-const activity = (conversation: number, extra: object) => ({
-  type: 'message',
-  deliveryMode: 'expectReplies',
-  channelId: 'bench',
-  serviceUrl: 'http://127.0.0.1:9/',
-  conversation: { id: `bench-${conversation}` },
-  from: { id: `bench-user-${conversation}` },
-  recipient: { id: 'bot' },
-  locale: 'sv-SE',
-  text: '',
-  ...extra,
-});
-
-async function turn(conversation: number, extra: object): Promise<void> {
-  const answer = await adapter.receive(activity(conversation, extra), undefined, logic);
+async function turn(conversation: number, extra: Record<string, unknown>): Promise<void> {
+  // Parsed from the same JSON the HTTP bench posts, as the server's body parser would.
+  const answer = await adapter.receive(JSON.parse(benchActivity(conversation, extra)), undefined, logic);
   if (answer.status !== 200) throw new Error(`a turn answered ${answer.status}`);
 }
 
