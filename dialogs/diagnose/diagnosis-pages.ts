@@ -1,4 +1,5 @@
 import type { SubscriptionDiagnosis } from '../../domain/diagnosis';
+import { pageOf } from '../shared/page-of';
 
 /**
  * Bytes of JSON a diagnosis card may take. Teams refuses a message over about 28 KB, and every
@@ -34,8 +35,6 @@ function blockedFirst(diagnoses: readonly SubscriptionDiagnosis[]): Subscription
 
 /** One page of `perPage` subscriptions; a page past the end is the last page. */
 export function diagnosisPage(diagnoses: readonly SubscriptionDiagnosis[], requested: number, perPage: number): DiagnosisPage {
-  const pages = Math.max(1, Math.ceil(diagnoses.length / perPage));
-  const page = Math.min(Math.max(0, Math.trunc(requested)), pages - 1);
-  const shown = blockedFirst(diagnoses).slice(page * perPage, (page + 1) * perPage);
+  const { items: shown, page, pages } = pageOf(blockedFirst(diagnoses), requested, perPage);
   return { diagnoses: shown, page, pages, first: page * perPage + 1, last: page * perPage + shown.length, total: diagnoses.length };
 }

@@ -3,6 +3,7 @@ import { indexTenant } from '../../domain/tenant-index';
 import { parseSubmission } from '../../cards/submissions';
 import { intlLocale } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
+import { pageOf } from '../shared/page-of';
 
 // Paging and search over one subscription's licence holders, so a 5,000-user tenant stays usable
 // on a card, and the ticks a press carries back.
@@ -41,9 +42,8 @@ export function holdersPage(snapshot: TenantSnapshot, subscriptionId: string, se
   const matching = wanted
     ? holders.filter((u) => u.displayName.toLocaleLowerCase(intlLocale(lng)).includes(wanted) || u.upn.toLowerCase().includes(wanted))
     : holders;
-  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
-  const current = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
-  return { users: matching.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE), page: current, pages, total: matching.length };
+  const { items, page: current, pages } = pageOf(matching, page, PAGE_SIZE);
+  return { users: items, page: current, pages, total: matching.length };
 }
 
 export type Ticks =
