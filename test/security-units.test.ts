@@ -96,6 +96,9 @@ describe('the shape of an incoming activity', () => {
     ['a mention of nobody', { ...valid, entities: [{ type: 'mention', text: '<at>x</at>' }] }],
     ['members that are strings', { ...valid, membersAdded: ['a'] }],
     ['an unparseable timestamp', { ...valid, timestamp: 'yesterday' }],
+    ['a conversation id with a lone surrogate, which no reply URL can carry', { ...valid, conversation: { id: 'c\ud800' } }],
+    ['a sender id with a lone surrogate', { ...valid, from: { id: '\udc00u' } }],
+    ['text with a lone surrogate', { ...valid, text: 'hej \ud83d' }],
     ['a value nested 33 deep', { ...valid, value: JSON.parse(`${'{"a":'.repeat(33)}1${'}'.repeat(33)}`) }],
   ])('refuses %s', (_name, body) => {
     expect(readInboundActivity(body).ok).toBe(false);

@@ -15,7 +15,12 @@ export const MAX_TEXT = 32_000;
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString = (value: unknown, max: number, min = 0): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+/**
+ * A string within bounds, and well-formed: a lone surrogate (which JSON's \\u escapes allow) cannot be
+ * put in a reply's URL, so a conversation id holding one would fail every reply of the turn.
+ */
+const isString = (value: unknown, max: number, min = 0): value is string =>
+  typeof value === 'string' && value.length >= min && value.length <= max && (value as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** The nesting depth of a JSON value, without recursion (a hostile value cannot overflow the stack). */
 export function jsonDepth(value: unknown, limit = MAX_DEPTH): number {
