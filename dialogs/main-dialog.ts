@@ -1,4 +1,5 @@
-import { DialogSet, DialogTurnStatus, WaterfallDialog, type Dialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { DialogSet, type Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { StepsDialog, type Step } from './shared/steps-dialog';
 import type { TurnContext } from 'botbuilder';
 import { mainMenuCard } from '../cards/main-menu';
 import { FLOWS, parseSubmission, type Flow, type Submission } from '../cards/submissions';
@@ -41,7 +42,7 @@ export class MainDialog {
     this.dialogs.add(new CardPrompt(CARD_PROMPT));
     this.dialogs.add(new PickSubscriptionAndPlanDialog());
     for (const dialog of Object.values(flows)) if (dialog) this.dialogs.add(dialog);
-    this.dialogs.add(new WaterfallDialog(MENU, [this.chooseFlowStep.bind(this), this.runFlowStep.bind(this)]));
+    this.dialogs.add(new StepsDialog(MENU, [this.chooseFlowStep.bind(this), this.runFlowStep.bind(this)]));
   }
 
   /** Runs the dialog stack for one turn, starting the menu when nothing is active. */
@@ -52,14 +53,20 @@ export class MainDialog {
     this.memoryConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
     // A conversation stored by a version of the bot with other dialogs starts again at the menu.
     if (dc.stack.some((instance) => !this.dialogs.find(instance.id))) dc.stack.splice(0, dc.stack.length);
-    if (dc.activeDialog && (await interrupt(dc, this.state, this.showMenu))) return;
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MENU);
+    const active = dc.activeDialog;
+    if (!active) {
+      await dc.beginDialog(MENU);
+      return;
+    }
+    if (await interrupt(dc, this.state, this.showMenu)) return;
+    // What dc.continueDialog() does, less announcing the message as an `activityReceived` event first:
+    // no dialog here listens for it, and announcing it walks the stack through four awaits.
+    await this.dialogs.find(active.id)!.continueDialog(dc);
   }
 
   private readonly showMenu = (dc: DialogContext, flow?: Flow): Promise<DialogTurnResult> => dc.beginDialog(MENU, flow ? { flow } : undefined);
 
-  private async chooseFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async chooseFlowStep(step: Step): Promise<DialogTurnResult> {
     // The message that started the menu may already say where to go: a menu button or a keyword.
     const restart = (step.options as { flow?: Flow } | undefined)?.flow;
     if (restart) return step.next({ verb: 'menu.open', flow: restart } satisfies Submission);
@@ -77,7 +84,7 @@ export class MainDialog {
     return promptCard(step, { prompt: cardReply(card, t('bot:menu.title')), verbs: ['menu.open'], text: { kind: 'flow' } });
   }
 
-  private async runFlowStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async runFlowStep(step: Step): Promise<DialogTurnResult> {
     const flow = (step.result as Submission & { verb: 'menu.open' }).flow;
     const { t } = getSession(step.context);
     if (!availableFlows(step.context).includes(flow) || !this.dialogs.find(flow)) {

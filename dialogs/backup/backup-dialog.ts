@@ -1,4 +1,5 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import type { Step } from '../shared/steps-dialog';
 import { findPlan } from '../../domain/catalogue';
 import { getSession } from '../../bot/session';
 import { backupCard } from '../../cards/backup-card';
@@ -17,11 +18,11 @@ export class BackupDialog extends FlowDialog {
     this.addSteps(this.pickStep.bind(this), this.backupStepsStep.bind(this));
   }
 
-  private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async pickStep(step: Step): Promise<DialogTurnResult> {
     return step.beginDialog(PICK_SUBSCRIPTION_AND_PLAN, { namespace: 'backup' } satisfies PickOptions);
   }
 
-  private async backupStepsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async backupStepsStep(step: Step): Promise<DialogTurnResult> {
     const picked = step.result as Picked | undefined;
     if (!picked) return step.endDialog();
     const { t, lng, snapshot } = getSession(step.context);

@@ -1,4 +1,5 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import type { Step } from '../shared/steps-dialog';
 import { findPlan } from '../../domain/catalogue';
 import { todayUtc } from '../../domain/dates';
 import { check } from '../../domain/eligibility';
@@ -21,11 +22,11 @@ export class BillingDialog extends FlowDialog {
     this.addSteps(this.pickStep.bind(this), this.summaryStep.bind(this));
   }
 
-  private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async pickStep(step: Step): Promise<DialogTurnResult> {
     return step.beginDialog(PICK_SUBSCRIPTION_AND_PLAN, { namespace: 'billing' } satisfies PickOptions);
   }
 
-  private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async summaryStep(step: Step): Promise<DialogTurnResult> {
     const picked = step.result as Picked | undefined;
     if (!picked) return step.endDialog();
     const to = findPlan(picked.planId)!;

@@ -1,4 +1,5 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import type { Step } from '../shared/steps-dialog';
 import { TurnContext } from 'botbuilder';
 import { todayUtc } from '../../domain/dates';
 import { check } from '../../domain/eligibility';
@@ -23,11 +24,11 @@ export class ChangePlanDialog extends FlowDialog {
     this.addSteps(this.pickStep.bind(this), this.resultStep.bind(this));
   }
 
-  private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async pickStep(step: Step): Promise<DialogTurnResult> {
     return step.beginDialog(PICK_SUBSCRIPTION_AND_PLAN, { namespace: 'changePlan' } satisfies PickOptions);
   }
 
-  private async resultStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async resultStep(step: Step): Promise<DialogTurnResult> {
     const picked = step.result as Picked | undefined;
     if (!picked) return step.endDialog();
     const session = getSession(step.context);

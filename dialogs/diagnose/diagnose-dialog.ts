@@ -1,4 +1,5 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import type { Step } from '../shared/steps-dialog';
 import { diagnoseTenant } from '../../domain/diagnosis';
 import { getSession } from '../../bot/session';
 import { diagnosisCard } from '../../cards/diagnosis-card';
@@ -22,7 +23,7 @@ interface ShownPage {
   page?: number;
 }
 
-const shownOf = (step: WaterfallStepContext<DiagnoseOptions>) => step.values as ShownPage;
+const shownOf = (step: Step<DiagnoseOptions>) => step.values as ShownPage;
 
 /**
  * "Why can't I change plans?": every live subscription of the tenant, each with what blocks it and
@@ -35,7 +36,7 @@ export class DiagnoseDialog extends FlowDialog<DiagnoseOptions> {
     this.addSteps(this.showStep.bind(this), this.readStep.bind(this));
   }
 
-  private async showStep(step: WaterfallStepContext<DiagnoseOptions>): Promise<DialogTurnResult> {
+  private async showStep(step: Step<DiagnoseOptions>): Promise<DialogTurnResult> {
     const { t, lng, identity, tenant, snapshot } = getSession(step.context);
     // A helpdesk agent is no member of the customer's tenant: judge the subscriptions as its own admins would.
     const guiding = identity!.tenantId !== tenant!.id;
@@ -56,7 +57,7 @@ export class DiagnoseDialog extends FlowDialog<DiagnoseOptions> {
     return promptCard(step, { prompt: reply, verbs: ['diagnose.page', 'menu.open'] });
   }
 
-  private async readStep(step: WaterfallStepContext<DiagnoseOptions>): Promise<DialogTurnResult> {
+  private async readStep(step: Step<DiagnoseOptions>): Promise<DialogTurnResult> {
     const submission = step.result as Submission;
     if (submission.verb === 'diagnose.page') return step.replaceDialog(DIAGNOSE_DIALOG, { page: submission.page } satisfies DiagnoseOptions);
     if (submission.verb === 'menu.open' && NEXT_FLOWS.some(({ flow }) => flow === submission.flow)) return step.replaceDialog(submission.flow);

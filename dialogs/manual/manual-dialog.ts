@@ -1,4 +1,5 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import { StepsDialog, type Step } from '../shared/steps-dialog';
 import { todayUtc } from '../../domain/dates';
 import { planManualChange } from '../../domain/manual-change';
 import { isHelpdeskAgent, mayExecute } from '../../bot/identity/identity';
@@ -28,7 +29,7 @@ interface ChecklistShown {
   move?: MoveUsersOptions;
 }
 
-const shownOf = (step: WaterfallStepContext<ChecklistOptions>) => step.values as ChecklistShown;
+const shownOf = (step: Step<ChecklistOptions>) => step.values as ChecklistShown;
 
 /**
  * Change plans manually: pick the subscription and the plan, then a checklist of the four steps, each
@@ -39,21 +40,21 @@ export class ManualDialog extends FlowDialog {
   constructor(private readonly deps: FlowDeps) {
     super(MANUAL_DIALOG);
     this.addSteps(this.pickStep.bind(this), this.checklistStep.bind(this));
-    this.addDialog(new WaterfallDialog<ChecklistOptions>(CHECKLIST, [this.showChecklistStep.bind(this), this.readChecklistStep.bind(this)]));
+    this.addDialog(new StepsDialog<ChecklistOptions>(CHECKLIST, [this.showChecklistStep.bind(this), this.readChecklistStep.bind(this)]));
   }
 
-  private async pickStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async pickStep(step: Step): Promise<DialogTurnResult> {
     return step.beginDialog(PICK_SUBSCRIPTION_AND_PLAN, { namespace: 'manual' } satisfies PickOptions);
   }
 
-  private async checklistStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async checklistStep(step: Step): Promise<DialogTurnResult> {
     const picked = step.result as Picked | undefined;
     if (!picked) return step.endDialog();
     return step.beginDialog(CHECKLIST, { subscriptionId: picked.subscriptionId, toPlan: picked.planId } satisfies ChecklistOptions);
   }
 
   /** The four steps against the tenant as it is now; after "Check again" the tenant is read anew. */
-  private async showChecklistStep(step: WaterfallStepContext<ChecklistOptions>): Promise<DialogTurnResult> {
+  private async showChecklistStep(step: Step<ChecklistOptions>): Promise<DialogTurnResult> {
     const session = getSession(step.context);
     const { t, lng, identity, tenant } = session;
     const options = step.options;
@@ -85,7 +86,7 @@ export class ManualDialog extends FlowDialog {
     });
   }
 
-  private async readChecklistStep(step: WaterfallStepContext<ChecklistOptions>): Promise<DialogTurnResult> {
+  private async readChecklistStep(step: Step<ChecklistOptions>): Promise<DialogTurnResult> {
     const submission = step.result as Submission;
     const { t } = getSession(step.context);
     const again = { subscriptionId: step.options.subscriptionId, toPlan: step.options.toPlan } satisfies ChecklistOptions;

@@ -1,4 +1,5 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import { StepsDialog, type Step } from '../shared/steps-dialog';
 import { TurnContext } from 'botbuilder';
 import { planMove } from '../../domain/move-users';
 import type { Subscription } from '../../domain/snapshot/schema';
@@ -52,17 +53,17 @@ interface PickedUsers {
   userIds: string[];
 }
 
-const stateOf = (step: WaterfallStepContext<MoveUsersOptions>) => step.values as MoveUsersState;
-const pageOf = (step: WaterfallStepContext<PickUsersOptions>) => step.values as PickUsersPage;
+const stateOf = (step: Step<MoveUsersOptions>) => step.values as MoveUsersState;
+const pageOf = (step: Step<PickUsersOptions>) => step.values as PickUsersPage;
 
 /** Subscriptions users can move from: live ones that someone holds a licence of. */
-function sources(step: WaterfallStepContext): Subscription[] {
+function sources(step: Step): Subscription[] {
   const { snapshot } = getSession(step.context);
   const index = indexTenant(snapshot!);
   return liveSubscriptions(snapshot!).filter((s) => index.holders(s.id).length > 0);
 }
 
-function targets(step: WaterfallStepContext, fromSubscriptionId: string): Subscription[] {
+function targets(step: Step, fromSubscriptionId: string): Subscription[] {
   const { snapshot } = getSession(step.context);
   return liveSubscriptions(snapshot!).filter((s) => s.id !== fromSubscriptionId);
 }
@@ -75,10 +76,10 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
   constructor(private readonly deps: FlowDeps) {
     super(MOVE_USERS_DIALOG);
     this.addSteps(this.askSourceStep.bind(this), this.askTargetStep.bind(this), this.askUsersStep.bind(this), this.planStep.bind(this));
-    this.addDialog(new WaterfallDialog<PickUsersOptions>(PICK_USERS, [this.showUsersStep.bind(this), this.readUsersStep.bind(this)]));
+    this.addDialog(new StepsDialog<PickUsersOptions>(PICK_USERS, [this.showUsersStep.bind(this), this.readUsersStep.bind(this)]));
   }
 
-  private async askSourceStep(step: WaterfallStepContext<MoveUsersOptions>): Promise<DialogTurnResult> {
+  private async askSourceStep(step: Step<MoveUsersOptions>): Promise<DialogTurnResult> {
     const { t } = getSession(step.context);
     const candidates = sources(step);
     const preset = step.options?.fromSubscriptionId;
@@ -87,7 +88,7 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
     return askSubscription(step, { title: t('moveUsers:pickSource.title'), intro: t('moveUsers:pickSource.intro') }, (s) => ids.has(s.id));
   }
 
-  private async askTargetStep(step: WaterfallStepContext<MoveUsersOptions>): Promise<DialogTurnResult> {
+  private async askTargetStep(step: Step<MoveUsersOptions>): Promise<DialogTurnResult> {
     const submission = step.result as Submission;
     if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
     const from = pickedSubscription(step, submission);
@@ -110,7 +111,7 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
     return askSubscription(step, { title: t('moveUsers:pickTarget.title'), intro: t('moveUsers:pickTarget.intro', { from: fromName }) }, (s) => s.id !== from.id);
   }
 
-  private async askUsersStep(step: WaterfallStepContext<MoveUsersOptions>): Promise<DialogTurnResult> {
+  private async askUsersStep(step: Step<MoveUsersOptions>): Promise<DialogTurnResult> {
     const submission = step.result as Submission;
     if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
     const state = stateOf(step);
@@ -122,7 +123,7 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
   }
 
   /** One page of the source subscription's licence holders; the whole choice so far stays ticked. */
-  private async showUsersStep(step: WaterfallStepContext<PickUsersOptions>): Promise<DialogTurnResult> {
+  private async showUsersStep(step: Step<PickUsersOptions>): Promise<DialogTurnResult> {
     const { t, lng, snapshot } = getSession(step.context);
     const options = step.options;
     const index = indexTenant(snapshot!);
@@ -149,7 +150,7 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
   }
 
   /** A press keeps this page's ticks, then searches, turns the page, or ends the choice. */
-  private async readUsersStep(step: WaterfallStepContext<PickUsersOptions>): Promise<DialogTurnResult> {
+  private async readUsersStep(step: Step<PickUsersOptions>): Promise<DialogTurnResult> {
     const submission = step.result as Submission;
     if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
     const { t } = getSession(step.context);
@@ -181,7 +182,7 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
     }
   }
 
-  private async planStep(step: WaterfallStepContext<MoveUsersOptions>): Promise<DialogTurnResult> {
+  private async planStep(step: Step<MoveUsersOptions>): Promise<DialogTurnResult> {
     const picked = step.result as PickedUsers | undefined;
     if (!picked) return step.endDialog();
     const { t, lng, identity, tenant, snapshot } = getSession(step.context);

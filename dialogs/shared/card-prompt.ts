@@ -1,5 +1,5 @@
-import { Prompt, type DialogContext, type DialogTurnResult, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
-import { InputHints, type Activity, type TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
 import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';
 import { getSession } from '../../bot/session';
 import { textReply } from './replies';
@@ -21,18 +21,26 @@ export interface CardPromptOptions extends PromptOptions {
   text?: TextMeaning;
 }
 
+/** What botbuilder's Prompt keeps on the stack, kept the same so stored conversations carry on. */
+interface PromptState {
+  options: KeptOptions;
+  state: object;
+}
+
+type Recognized = { succeeded: true; value: Submission } | { succeeded: false };
+
 /**
  * Waits for a press on the card it showed (or words that mean the same). The card's value is
  * parsed with zod at the edge; a forged or stale submission gets a clear message in the user's
  * language and changes nothing.
+ *
+ * A Dialog rather than botbuilder's Prompt: Prompt also recognises the message when the dialog
+ * context announces it (`activityReceived`), before recognising it again to continue, so every
+ * refusal was said twice and every submission parsed twice.
  */
-export class CardPrompt extends Prompt<Submission> {
-  constructor(dialogId: string, validator?: PromptValidator<Submission>) {
-    super(dialogId, validator);
-  }
-
-  override async beginDialog(dc: DialogContext, options: PromptOptions): Promise<DialogTurnResult> {
-    const { prompt, retryPrompt: _retry, ...rest } = options as CardPromptOptions;
+export class CardPrompt extends Dialog<CardPromptOptions> {
+  override async beginDialog(dc: DialogContext, options?: CardPromptOptions): Promise<DialogTurnResult> {
+    const { prompt, retryPrompt: _retry, ...rest } = options ?? ({ verbs: [] } as CardPromptOptions);
     const card = typeof prompt === 'string' ? textReply(prompt) : prompt && { ...prompt, inputHint: prompt.inputHint ?? InputHints.ExpectingInput };
     let kept: KeptOptions = rest;
     if (card) {
@@ -40,12 +48,34 @@ export class CardPrompt extends Prompt<Submission> {
       dc.context.turnState.set(JUST_KEPT, { shown, card });
       kept = { ...rest, shown };
     }
-    return super.beginDialog(dc, kept as PromptOptions);
+    const state = dc.activeDialog!.state as PromptState;
+    state.options = kept;
+    state.state = {};
+    await this.show(dc.context, kept);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    const { options } = dc.activeDialog!.state as PromptState;
+    const recognized = await this.recognize(dc.context, options);
+    if (recognized.succeeded) return dc.endDialog(recognized.value);
+    if (!dc.context.responded) await this.show(dc.context, options);
+    return Dialog.EndOfTurn;
+  }
+
+  /** A dialog begun above the prompt has ended: show the card again and keep waiting. */
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    await this.show(context, (instance.state as PromptState).options);
   }
 
   /** Shows the card, first (as it was just kept) or again (after help, or words that meant nothing here). */
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions): Promise<void> {
-    const { shown } = options as KeptOptions;
+  private async show(context: TurnContext, { shown }: KeptOptions): Promise<void> {
     if (!shown) return;
     const justKept = context.turnState.get(JUST_KEPT) as { shown: string; card: Partial<Activity> } | undefined;
     const card = justKept?.shown === shown ? justKept.card : await shownCardsOf(context).find(shown);
@@ -53,8 +83,7 @@ export class CardPrompt extends Prompt<Submission> {
     else await context.sendActivity(textReply(getSession(context).t('bot:errors.cardGone')));
   }
 
-  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<Submission>> {
-    const { verbs, text: meaning } = options as CardPromptOptions;
+  private async recognize(context: TurnContext, { verbs, text: meaning }: KeptOptions): Promise<Recognized> {
     const parsed = parseSubmission(context.activity.value);
     if (parsed.kind === 'valid' && verbs.includes(parsed.submission.verb)) return { succeeded: true, value: parsed.submission };
     if (parsed.kind !== 'none') {
@@ -72,6 +101,6 @@ export class CardPrompt extends Prompt<Submission> {
 export const CARD_PROMPT = 'cardPrompt';
 
 /** Shows a card and waits for one of `options.verbs` (typed helper over step.prompt). */
-export function promptCard(dc: { prompt(dialogId: string, options: PromptOptions): Promise<import('botbuilder-dialogs').DialogTurnResult> }, options: CardPromptOptions) {
+export function promptCard(dc: { prompt(dialogId: string, options: PromptOptions): Promise<DialogTurnResult> }, options: CardPromptOptions) {
   return dc.prompt(CARD_PROMPT, options);
 }

@@ -1,4 +1,5 @@
-import { WaterfallDialog, type Dialog, type WaterfallStep } from 'botbuilder-dialogs';
+import type { Dialog } from 'botbuilder-dialogs';
+import { StepsDialog, type StepFunction } from './steps-dialog';
 
 /**
  * The base of every flow: a waterfall registered under the flow's name in the bot's one dialog set,
@@ -7,7 +8,7 @@ import { WaterfallDialog, type Dialog, type WaterfallStep } from 'botbuilder-dia
  * botbuilder builds a dialog context, with its memory manager, for every nested component on every
  * turn, and three levels of them were a fifth of a turn's CPU.
  */
-export abstract class FlowDialog<O extends object = {}> extends WaterfallDialog<O> {
+export abstract class FlowDialog<O extends object = {}> extends StepsDialog<O> {
   private readonly own: Dialog[] = [];
 
   protected constructor(id: string) {
@@ -15,7 +16,7 @@ export abstract class FlowDialog<O extends object = {}> extends WaterfallDialog<
   }
 
   /** The flow's steps, in order. */
-  protected addSteps(...steps: WaterfallStep<O>[]): void {
+  protected addSteps(...steps: StepFunction<O>[]): void {
     for (const step of steps) this.addStep(step);
   }
 

@@ -1,4 +1,5 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import type { Step } from './steps-dialog';
 import { findPlan, type Plan } from '../../domain/catalogue';
 import type { Subscription } from '../../domain/snapshot/schema';
 import { getSession } from '../../bot/session';
@@ -11,7 +12,7 @@ import { cardReply, textReply } from './replies';
 
 /** Asks for a subscription; with only one live subscription there is nothing to ask. */
 export async function askSubscription(
-  step: WaterfallStepContext,
+  step: Step,
   words: { title: string; intro?: string },
   filter: (s: Subscription) => boolean = () => true,
 ): Promise<DialogTurnResult> {
@@ -29,7 +30,7 @@ export async function askSubscription(
   });
 }
 
-export async function askPlan(step: WaterfallStepContext, from: Plan, words: { title: string; intro: string }): Promise<DialogTurnResult> {
+export async function askPlan(step: Step, from: Plan, words: { title: string; intro: string }): Promise<DialogTurnResult> {
   const { t } = getSession(step.context);
   return promptCard(step, {
     prompt: cardReply(pickPlanCard(t, from, words), words.title),
@@ -39,7 +40,7 @@ export async function askPlan(step: WaterfallStepContext, from: Plan, words: { t
 }
 
 /** The subscription a pick names, if it is one of this tenant's live subscriptions. */
-export function pickedSubscription(step: WaterfallStepContext, submission: Submission): Subscription | undefined {
+export function pickedSubscription(step: Step, submission: Submission): Subscription | undefined {
   if (submission.verb !== 'subscription.pick') return undefined;
   const { snapshot } = getSession(step.context);
   return liveSubscriptions(snapshot!).find((s) => s.id === submission.subscriptionId);
@@ -50,7 +51,7 @@ export function pickedPlan(submission: Submission): Plan | undefined {
 }
 
 /** The card's cancel button, or a pick that names nothing real: end the flow and say so. */
-export async function endFlow(step: WaterfallStepContext, key: 'bot:cancelled' | 'bot:errors.badSubmission'): Promise<DialogTurnResult> {
+export async function endFlow(step: Step, key: 'bot:cancelled' | 'bot:errors.badSubmission'): Promise<DialogTurnResult> {
   const { t } = getSession(step.context);
   await step.context.sendActivity(textReply(t(key)));
   return step.endDialog();

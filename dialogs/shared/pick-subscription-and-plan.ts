@@ -1,4 +1,5 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import { StepsDialog, type Step } from './steps-dialog';
 import { findPlan } from '../../domain/catalogue';
 import { getSession } from '../../bot/session';
 import type { Submission } from '../../cards/submissions';
@@ -23,22 +24,22 @@ interface PickState {
   subscriptionId?: string;
 }
 
-const stateOf = (step: WaterfallStepContext<PickOptions>) => step.values as PickState;
+const stateOf = (step: Step<PickOptions>) => step.values as PickState;
 
 /** Pick a subscription, then the plan to change it to: the first two steps of several flows. */
-export class PickSubscriptionAndPlanDialog extends WaterfallDialog<PickOptions> {
+export class PickSubscriptionAndPlanDialog extends StepsDialog<PickOptions> {
   constructor() {
     super(PICK_SUBSCRIPTION_AND_PLAN);
     for (const step of [this.askSubscriptionStep, this.askPlanStep, this.finishStep]) this.addStep(step.bind(this));
   }
 
-  private async askSubscriptionStep(step: WaterfallStepContext<PickOptions>): Promise<DialogTurnResult> {
+  private async askSubscriptionStep(step: Step<PickOptions>): Promise<DialogTurnResult> {
     const { t } = getSession(step.context);
     const ns = step.options.namespace;
     return askSubscription(step, { title: t(`${ns}:pickSubscription.title`), intro: t(`${ns}:pickSubscription.intro`) });
   }
 
-  private async askPlanStep(step: WaterfallStepContext<PickOptions>): Promise<DialogTurnResult> {
+  private async askPlanStep(step: Step<PickOptions>): Promise<DialogTurnResult> {
     const submission = step.result as Submission;
     if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
     const subscription = pickedSubscription(step, submission);
@@ -50,7 +51,7 @@ export class PickSubscriptionAndPlanDialog extends WaterfallDialog<PickOptions> 
     return askPlan(step, from, { title: t(`${ns}:pickPlan.title`), intro: t(`${ns}:pickPlan.intro`, { plan: from.name }) });
   }
 
-  private async finishStep(step: WaterfallStepContext<PickOptions>): Promise<DialogTurnResult> {
+  private async finishStep(step: Step<PickOptions>): Promise<DialogTurnResult> {
     const submission = step.result as Submission;
     if (submission.verb === 'flow.cancel') return endFlow(step, 'bot:cancelled');
     const plan = pickedPlan(submission);

@@ -1,4 +1,5 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult } from 'botbuilder-dialogs';
+import type { Step } from '../shared/steps-dialog';
 import { getSession } from '../../bot/session';
 import type { FlowDeps } from '../flow-deps';
 import { FlowDialog } from '../shared/flow-dialog';
@@ -14,7 +15,7 @@ export class StatusDialog extends FlowDialog {
     this.addSteps(this.showStep.bind(this));
   }
 
-  private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async showStep(step: Step): Promise<DialogTurnResult> {
     const { t, lng, tenant } = getSession(step.context);
     const jobs = await this.deps.switching.listJobs(tenant!.id);
     await step.context.sendActivity(cardReply(switchStatusCard(t, lng, jobs), t('status:title')));

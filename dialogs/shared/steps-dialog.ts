@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { Dialog, DialogReason, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+
+/** What a step sees and may do: the subset of botbuilder's Step that the flows use. */
+export interface Step<O extends object = {}> {
+  readonly context: TurnContext;
+  /** What the dialog was begun with. */
+  readonly options: O;
+  /** What the previous step passed on, or what the dialog or prompt it began ended with. */
+  readonly result: unknown;
+  /** Kept in the conversation's state for the dialog's lifetime. */
+  readonly values: Record<string, unknown>;
+  /** Goes straight to the next step with `result`. */
+  next(result?: unknown): Promise<DialogTurnResult>;
+  endDialog(result?: unknown): Promise<DialogTurnResult>;
+  beginDialog(dialogId: string, options?: object): Promise<DialogTurnResult>;
+  replaceDialog(dialogId: string, options?: object): Promise<DialogTurnResult>;
+  prompt(dialogId: string, options: PromptOptions): Promise<DialogTurnResult>;
+}
+
+export type StepFunction<O extends object = {}> = (step: Step<O>) => Promise<DialogTurnResult>;
+
+/** Exactly what botbuilder's WaterfallDialog keeps, so a conversation stored by either continues in the other. */
+interface StepsState {
+  options: object;
+  values: Record<string, unknown>;
+  stepIndex: number;
+}
+
+/**
+ * A waterfall: botbuilder's WaterfallDialog without its per-step dialog context. botbuilder builds a
+ * new DialogContext for every step it runs (with a memory manager and a component registration each),
+ * a third of what a turn spent in botbuilder-dialogs; here a step is a small object over the turn's
+ * one dialog context, whose stack it shares. The state it stores is the waterfall's own.
+ */
+export class StepsDialog<O extends object = {}> extends Dialog<O> {
+  private readonly steps: StepFunction<O>[] = [];
+
+  constructor(dialogId: string, steps: readonly StepFunction<O>[] = []) {
+    super(dialogId);
+    this.steps.push(...steps);
+  }
+
+  protected addStep(step: StepFunction<O>): void {
+    this.steps.push(step);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: O): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as StepsState;
+    state.options = options ?? {};
+    state.values = { instanceId: randomUUID() };
+    return this.runStep(dc, 0, undefined);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    return this.resumeDialog(dc, DialogReason.continueCalled, dc.context.activity.text);
+  }
+
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as StepsState;
+    return this.runStep(dc, state.stepIndex + 1, result);
+  }
+
+  private async runStep(dc: DialogContext, index: number, result: unknown): Promise<DialogTurnResult> {
+    const run = this.steps[index];
+    if (!run) return dc.endDialog(result);
+    const state = dc.activeDialog!.state as StepsState;
+    state.stepIndex = index;
+    let nextCalled = false;
+    const step: Step<O> = {
+      context: dc.context,
+      options: state.options as O,
+      result,
+      values: state.values,
+      next: (value) => {
+        if (nextCalled) throw new Error(`step ${index} of dialog '${this.id}' called next() twice`);
+        nextCalled = true;
+        return this.runStep(dc, index + 1, value);
+      },
+      endDialog: (value) => dc.endDialog(value),
+      beginDialog: (dialogId, options) => dc.beginDialog(dialogId, options),
+      replaceDialog: (dialogId, options) => dc.replaceDialog(dialogId, options),
+      prompt: (dialogId, options) => dc.beginDialog(dialogId, options),
+    };
+    return run(step);
+  }
+}
