@@ -1,5 +1,7 @@
 import restify, { type Request, type RequestHandler, type Response } from 'restify';
 import type { MessagesAnswer, PlanSwitchAdapter } from './adapter';
+import { answerJson } from './answer-json';
+import { readJsonBody } from './json-body';
 import type { Logger } from './logger';
 import type { PlanSwitchBot } from './plan-switch-bot';
 import { problemStatus, sendProblem } from './security/http-problems';
@@ -8,10 +10,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 const mediaType = (req: Request) => String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
-/**
- * Only uncompressed JSON reaches the body parser: restify would inflate a compressed body past any size
- * limit, and would turn a form post into an object that looks like an activity.
- */
+/** Only uncompressed JSON reaches the body reader: a compressed body would inflate past any size limit. */
 const onlyJson: RequestHandler = (req, res, next) => {
   const encoding = req.headers['content-encoding'];
   if ((encoding && encoding !== 'identity') || mediaType(req) !== 'application/json') {
@@ -27,7 +26,7 @@ function answer(res: Response, result: MessagesAnswer): void {
     res.sendRaw(result.status, '');
     return;
   }
-  res.sendRaw(result.status, JSON.stringify(result.body), { 'content-type': 'application/json; charset=utf-8' });
+  res.sendRaw(result.status, answerJson(result.body), { 'content-type': 'application/json; charset=utf-8' });
 }
 
 /**
@@ -43,7 +42,7 @@ export function createServer(adapter: PlanSwitchAdapter, bot: PlanSwitchBot, log
   });
 
   // Each route reads its own body, with its own size limit (the local Direct Line's are smaller).
-  server.post('/api/messages', onlyJson, restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }), async (req, res) => {
+  server.post('/api/messages', onlyJson, readJsonBody(MAX_BODY_BYTES), async (req, res) => {
     try {
       const authorization = req.headers.authorization;
       answer(res, await adapter.receive(req.body, typeof authorization === 'string' ? authorization : undefined, (context) => bot.run(context)));
@@ -53,7 +52,7 @@ export function createServer(adapter: PlanSwitchAdapter, bot: PlanSwitchBot, log
     }
   });
 
-  // Errors restify makes up (404, 405, 413, bad JSON) and anything a handler threw: logged, answered with a fixed body.
+  // Errors restify makes up (404, 405), bodies refused (413, bad JSON) and anything a handler threw: logged, answered with a fixed body.
   server.on('restifyError', (req: Request, res: Response, error: unknown, callback: () => void) => {
     const status = problemStatus((error as { statusCode?: unknown } | undefined)?.statusCode);
     if (status >= 500) logger.error('http.error', { status, route: req.getRoute()?.path, error });

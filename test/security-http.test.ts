@@ -91,8 +91,19 @@ describe('what the server answers to requests that are not activities', () => {
     };
     const json = { 'content-type': 'application/json' };
     const huge = JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) });
+    const inChunks = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      return new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 16 * 1024) controller.enqueue(bytes.slice(at, at + 16 * 1024));
+          controller.close();
+        },
+      });
+    };
     const cases: [string, () => Promise<{ status: number; text: string }>, number][] = [
       ['a 300 KiB body', () => send({ headers: json, body: huge }), 413],
+      ['a 300 KiB body in chunks, with no length given', () => send({ headers: json, body: inChunks(huge), duplex: 'half' } as RequestInit), 413],
+      ['an empty body', () => send({ headers: json, body: '' }), 400],
       ['text/plain', () => send({ headers: { 'content-type': 'text/plain' }, body: '{"type":"message"}' }), 415],
       ['a form post', () => send({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'type=message&conversation[id]=x' }), 415],
       ['no content type', () => send({ body: '{}' }), 415],

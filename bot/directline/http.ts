@@ -1,4 +1,5 @@
-import restify, { type Request, type RequestHandler, type Response } from 'restify';
+import type { Request, RequestHandler, Response } from 'restify';
+import { readJsonBody } from '../json-body';
 
 /** Direct Line's error shape: `{ error: { code, message } }`. */
 export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
@@ -25,8 +26,8 @@ export function clientKey(req: Request): string {
 }
 
 /**
- * A JSON body of at most `maxBytes` (413 above it). Compressed bodies are refused (415): restify would
- * inflate them past any limit on what was received.
+ * A JSON body of at most `maxBytes` (413 above it). Compressed bodies are refused (415): they would
+ * inflate past any limit on what was received.
  */
 export function jsonBody(maxBytes: number): RequestHandler[] {
   const refuseEncoded: RequestHandler = (req, res, next) => {
@@ -37,5 +38,5 @@ export function jsonBody(maxBytes: number): RequestHandler[] {
     }
     return next();
   };
-  return [refuseEncoded, ...restify.plugins.bodyParser({ maxBodySize: maxBytes, mapParams: false })];
+  return [refuseEncoded, readJsonBody(maxBytes)];
 }
