@@ -31,9 +31,22 @@ export type SubmissionOf<V extends Verb> = Extract<Submission, { verb: V }>;
 
 export type ParsedSubmission = { kind: 'none' } | { kind: 'valid'; submission: Submission } | { kind: 'invalid' };
 
-/** Reads an activity's `value`: no card submission, a valid one, or a forged or malformed one. */
+const NONE: ParsedSubmission = Object.freeze({ kind: 'none' });
+const INVALID: ParsedSubmission = Object.freeze({ kind: 'invalid' });
+
+/**
+ * What each value parsed to: a turn reads its activity's value three or four times (the bot, the
+ * interruptions, the waiting dialog), and the value is the same object each time.
+ */
+const parsedValues = new WeakMap<object, ParsedSubmission>();
+
+/** Reads an activity's `value`: no card submission, a valid one, or a forged or malformed one. Frozen: it may be shared. */
 export function parseSubmission(value: unknown): ParsedSubmission {
-  if (value === undefined || value === null) return { kind: 'none' };
+  if (value === undefined || value === null) return NONE;
+  const remembered = typeof value === 'object' ? parsedValues.get(value) : undefined;
+  if (remembered) return remembered;
   const parsed = submissionSchema.safeParse(value);
-  return parsed.success ? { kind: 'valid', submission: parsed.data } : { kind: 'invalid' };
+  const result: ParsedSubmission = Object.freeze(parsed.success ? { kind: 'valid', submission: Object.freeze(parsed.data) } : INVALID);
+  if (typeof value === 'object') parsedValues.set(value, result);
+  return result;
 }

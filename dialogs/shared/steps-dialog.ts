@@ -63,27 +63,59 @@ export class StepsDialog<O extends object = {}> extends Dialog<O> {
     return this.runStep(dc, state.stepIndex + 1, result);
   }
 
-  private async runStep(dc: DialogContext, index: number, result: unknown): Promise<DialogTurnResult> {
+  /** Runs step `index` with `result`; past the last step, the dialog ends with it. */
+  runStep(dc: DialogContext, index: number, result: unknown): Promise<DialogTurnResult> {
     const run = this.steps[index];
     if (!run) return dc.endDialog(result);
     const state = dc.activeDialog!.state as StepsState;
     state.stepIndex = index;
-    let nextCalled = false;
-    const step: Step<O> = {
-      context: dc.context,
-      options: state.options as O,
-      result,
-      values: state.values,
-      next: (value) => {
-        if (nextCalled) throw new Error(`step ${index} of dialog '${this.id}' called next() twice`);
-        nextCalled = true;
-        return this.runStep(dc, index + 1, value);
-      },
-      endDialog: (value) => dc.endDialog(value),
-      beginDialog: (dialogId, options) => dc.beginDialog(dialogId, options),
-      replaceDialog: (dialogId, options) => dc.replaceDialog(dialogId, options),
-      prompt: (dialogId, options) => dc.beginDialog(dialogId, options),
-    };
-    return run(step);
+    return run(new RunningStep<O>(this, dc, index, state, result));
+  }
+}
+
+/** A class, not an object of closures: tsx names every closure it creates, a call per closure per step. */
+class RunningStep<O extends object> implements Step<O> {
+  private nextCalled = false;
+
+  constructor(
+    private readonly dialog: StepsDialog<O>,
+    private readonly dc: DialogContext,
+    private readonly index: number,
+    private readonly state: StepsState,
+    readonly result: unknown,
+  ) {}
+
+  get context(): TurnContext {
+    return this.dc.context;
+  }
+
+  get options(): O {
+    return this.state.options as O;
+  }
+
+  get values(): Record<string, unknown> {
+    return this.state.values;
+  }
+
+  next(result?: unknown): Promise<DialogTurnResult> {
+    if (this.nextCalled) throw new Error(`step ${this.index} of dialog '${this.dialog.id}' called next() twice`);
+    this.nextCalled = true;
+    return this.dialog.runStep(this.dc, this.index + 1, result);
+  }
+
+  endDialog(result?: unknown): Promise<DialogTurnResult> {
+    return this.dc.endDialog(result);
+  }
+
+  beginDialog(dialogId: string, options?: object): Promise<DialogTurnResult> {
+    return this.dc.beginDialog(dialogId, options);
+  }
+
+  replaceDialog(dialogId: string, options?: object): Promise<DialogTurnResult> {
+    return this.dc.replaceDialog(dialogId, options);
+  }
+
+  prompt(dialogId: string, options: PromptOptions): Promise<DialogTurnResult> {
+    return this.dc.beginDialog(dialogId, options);
   }
 }
