@@ -4,6 +4,7 @@ import type { Subscription, TenantSnapshot } from '../domain/snapshot/schema';
 import { indexTenant } from '../domain/tenant-index';
 import { formatNumber } from '../i18n/format';
 import type { Language } from '../i18n/languages';
+import { cardKey, rememberedCard } from './remembered';
 import { renderCard, type AdaptiveCard } from './render';
 
 /** Subscriptions a person can act on: every one that is not deleted. */
@@ -31,6 +32,11 @@ export function pickSubscriptionCard(
   subscriptions: readonly Subscription[],
   words: { title: string; intro?: string },
 ): AdaptiveCard {
+  const key = cardKey(lng, words.title, words.intro, ...subscriptions.map((s) => s.id));
+  return rememberedCard([snapshot, t], key, () => subscriptionCard(t, lng, snapshot, subscriptions, words));
+}
+
+function subscriptionCard(t: TFunction, lng: Language, snapshot: TenantSnapshot, subscriptions: readonly Subscription[], words: { title: string; intro?: string }): AdaptiveCard {
   return renderCard('pick-subscription', {
     title: words.title,
     intro: words.intro ?? '',
@@ -59,6 +65,10 @@ export function groupedTargets(from: Plan): { group: PlanGroup; plans: Plan[] }[
 }
 
 export function pickPlanCard(t: TFunction, from: Plan, words: { title: string; intro: string }): AdaptiveCard {
+  return rememberedCard([t], cardKey(from.id, words.title, words.intro), () => planCard(t, from, words));
+}
+
+function planCard(t: TFunction, from: Plan, words: { title: string; intro: string }): AdaptiveCard {
   const groups = groupedTargets(from);
   return renderCard('pick-plan', {
     title: words.title,

@@ -7,6 +7,7 @@ import { mayExecute } from '../../bot/identity/identity';
 import { getSession } from '../../bot/session';
 import { findPlan } from '../../domain/catalogue';
 import { messageCard } from '../../cards/message-card';
+import { cardKey, rememberedCard } from '../../cards/remembered';
 import { describeFinding } from '../../i18n/describe';
 import type { FlowDeps } from '../flow-deps';
 import { FlowDialog } from '../shared/flow-dialog';
@@ -34,7 +35,8 @@ export class ChangePlanDialog extends FlowDialog {
     const session = getSession(step.context);
     const { t, lng, identity, tenant, snapshot } = session;
     const today = todayUtc(this.deps.now?.() ?? new Date());
-    const checked = check(snapshot!, { subscriptionId: picked.subscriptionId, toPlan: picked.planId, asUpn: identity!.upn, today });
+    const request = { subscriptionId: picked.subscriptionId, toPlan: picked.planId, asUpn: identity!.upn, today };
+    const checked = check(snapshot!, request);
     if (!checked.ok) {
       await step.context.sendActivity(textReply(describeFinding(checked.error, lng).explanation));
       return step.endDialog();
@@ -45,7 +47,11 @@ export class ChangePlanDialog extends FlowDialog {
     const viaGraph = tenant!.source === 'graph';
     const allowed = ownTenant && mayExecute(identity!);
     const canRun = result.canChangeNow && allowed && !viaGraph;
-    await step.context.sendActivity(cardReply(eligibilityCard(t, lng, snapshot!, result, canRun, viaGraph), t('changePlan:result.summary')));
+    // The check's answer follows from the snapshot and the request, so the same question asked again of
+    // an unchanged tenant shows the card made the first time.
+    const key = cardKey('eligibility', request.subscriptionId, request.toPlan, request.asUpn, request.today, canRun, viaGraph);
+    const card = rememberedCard([snapshot!, t], key, () => eligibilityCard(t, lng, snapshot!, result, canRun, viaGraph));
+    await step.context.sendActivity(cardReply(card, t('changePlan:result.summary')));
     if (result.canChangeNow && viaGraph) {
       const card = messageCard({
         title: t('changePlan:adminCentre.title'),
