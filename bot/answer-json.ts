@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 // The JSON of an /api/messages answer, with each frozen card's JSON made once. Rendered cards are
 // shared and frozen (cards/render.ts): the same card goes out again and again, and stringifying it
-// was most of what answering a turn cost. The result is exactly JSON.stringify(body).
+// for every answer was 2.5 % of a turn's CPU. The result is exactly JSON.stringify(body).
 
 const cardJson = new WeakMap<object, string>();
 /** Stands for a card in the activity's JSON until the card's own JSON replaces it; no one can guess it. */

@@ -17,7 +17,7 @@ const outermost = new WeakMap<object, Scope>();
 
 /**
  * The card `build` makes, made once per `scopes` and `key`. Each scope is an object that never
- * changes while it lives (a tenant snapshot, a language's translator, a check's result); `key` must
+ * changes while it lives (a tenant snapshot, a language's translator); `key` must
  * name everything else the card depends on. The card is the frozen, shared one renderCard returns.
  */
 export function rememberedCard(scopes: readonly [object, ...object[]], key: string, build: () => AdaptiveCard): AdaptiveCard {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Dialog, DialogReason, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
 
-/** What a step sees and may do: the subset of botbuilder's Step that the flows use. */
+/** What a step sees and may do: the part of botbuilder's WaterfallStepContext that the flows use. */
 export interface Step<O extends object = {}> {
   readonly context: TurnContext;
   /** What the dialog was begun with. */
