@@ -4,8 +4,15 @@ import type { Subscription, TenantSnapshot } from '../domain/snapshot/schema';
 import { indexTenant } from '../domain/tenant-index';
 import { formatNumber } from '../i18n/format';
 import type { Language } from '../i18n/languages';
-import { cardKey, rememberedCard } from './remembered';
+import { Remembered, rememberedKey } from './remembered';
 import { renderCard, type AdaptiveCard } from './render';
+
+/**
+ * The pick cards are made from the tenant snapshot and the translator: renderCard would find them again
+ * by their data, but only after building it (every label translated and formatted), stringifying it
+ * into a key of several kilobytes and hashing that.
+ */
+const pickCards = new Remembered<AdaptiveCard>(256);
 
 /** Subscriptions a person can act on: every one that is not deleted. */
 export function liveSubscriptions(snapshot: TenantSnapshot): Subscription[] {
@@ -32,8 +39,8 @@ export function pickSubscriptionCard(
   subscriptions: readonly Subscription[],
   words: { title: string; intro?: string },
 ): AdaptiveCard {
-  const key = cardKey(lng, words.title, words.intro, ...subscriptions.map((s) => s.id));
-  return rememberedCard([snapshot, t], key, () => subscriptionCard(t, lng, snapshot, subscriptions, words));
+  const key = rememberedKey('subscription', lng, words.title, words.intro, ...subscriptions.map((s) => s.id));
+  return pickCards.get([snapshot, t], key, () => subscriptionCard(t, lng, snapshot, subscriptions, words));
 }
 
 function subscriptionCard(t: TFunction, lng: Language, snapshot: TenantSnapshot, subscriptions: readonly Subscription[], words: { title: string; intro?: string }): AdaptiveCard {
@@ -65,7 +72,7 @@ export function groupedTargets(from: Plan): { group: PlanGroup; plans: Plan[] }[
 }
 
 export function pickPlanCard(t: TFunction, from: Plan, words: { title: string; intro: string }): AdaptiveCard {
-  return rememberedCard([t], cardKey(from.id, words.title, words.intro), () => planCard(t, from, words));
+  return pickCards.get([t], rememberedKey('plan', from.id, words.title, words.intro), () => planCard(t, from, words));
 }
 
 function planCard(t: TFunction, from: Plan, words: { title: string; intro: string }): AdaptiveCard {

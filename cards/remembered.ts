@@ -1,45 +1,43 @@
 import { RecentlyUsed } from '../domain/recently-used';
-import type { AdaptiveCard } from './render';
 
-// Cards remembered by what they are built from. renderCard already keeps every expansion, but finds
-// it by the card's data, so each showing still built the data (every label translated and formatted),
-// stringified it to a key of several kilobytes and hashed that key. A card built from a tenant snapshot
-// and a translator, both of which never change while they live, is found here by a short key instead.
+// Things made from objects that never change while they live (a tenant snapshot, a language's
+// translator), remembered by those objects and a short key. When an object goes, what was made from
+// it goes too; a changed tenant is a new snapshot, so nothing made from the old one is shown.
 
-const CARDS_PER_SCOPE = 256;
-
-interface Scope {
-  inner: WeakMap<object, Scope>;
-  cards: RecentlyUsed<string, AdaptiveCard>;
+interface Scope<V> {
+  inner: WeakMap<object, Scope<V>>;
+  made: RecentlyUsed<string, V>;
 }
 
-const outermost = new WeakMap<object, Scope>();
+/** One cache of its own per use, so two uses never meet under the same scope and key. */
+export class Remembered<V> {
+  private readonly outermost = new WeakMap<object, Scope<V>>();
 
-/**
- * The card `build` makes, made once per `scopes` and `key`. Each scope is an object that never
- * changes while it lives (a tenant snapshot, a language's translator); `key` must
- * name everything else the card depends on. The card is the frozen, shared one renderCard returns.
- */
-export function rememberedCard(scopes: readonly [object, ...object[]], key: string, build: () => AdaptiveCard): AdaptiveCard {
-  let level = outermost;
-  let scope: Scope | undefined;
-  for (const object of scopes) {
-    scope = level.get(object);
-    if (!scope) {
-      scope = { inner: new WeakMap(), cards: new RecentlyUsed(CARDS_PER_SCOPE) };
-      level.set(object, scope);
+  /** `perScope`: how many keys each innermost scope keeps, the least recently used going first. */
+  constructor(private readonly perScope: number) {}
+
+  /** What `make` makes, made once per `scopes` and `key`; `key` must name everything else it depends on. */
+  get(scopes: readonly [object, ...object[]], key: string, make: () => V): V {
+    let level = this.outermost;
+    let scope: Scope<V> | undefined;
+    for (const object of scopes) {
+      scope = level.get(object);
+      if (!scope) {
+        scope = { inner: new WeakMap(), made: new RecentlyUsed(this.perScope) };
+        level.set(object, scope);
+      }
+      level = scope.inner;
     }
-    level = scope.inner;
+    let value = scope!.made.get(key);
+    if (value === undefined) {
+      value = make();
+      scope!.made.set(key, value);
+    }
+    return value;
   }
-  let card = scope!.cards.get(key);
-  if (card === undefined) {
-    card = build();
-    scope!.cards.set(key, card);
-  }
-  return card;
 }
 
 /** A key made of parts, none of which can run into the next. */
-export function cardKey(...parts: readonly (string | number | boolean | undefined)[]): string {
+export function rememberedKey(...parts: readonly (string | number | boolean | undefined)[]): string {
   return parts.map((part) => String(part ?? '')).join('\u0000');
 }

@@ -7,7 +7,8 @@ import { mayExecute } from '../../bot/identity/identity';
 import { getSession } from '../../bot/session';
 import { findPlan } from '../../domain/catalogue';
 import { messageCard } from '../../cards/message-card';
-import { cardKey, rememberedCard } from '../../cards/remembered';
+import type { AdaptiveCard } from '../../cards/render';
+import { Remembered, rememberedKey } from '../../cards/remembered';
 import { describeFinding } from '../../i18n/describe';
 import type { FlowDeps } from '../flow-deps';
 import { FlowDialog } from '../shared/flow-dialog';
@@ -17,6 +18,8 @@ import { eligibilityCard } from './result-card';
 import { PICK_SUBSCRIPTION_AND_PLAN, type PickOptions, type Picked } from '../shared/pick-subscription-and-plan';
 
 export const CHANGE_PLAN_DIALOG = 'change-plan';
+
+const eligibilityCards = new Remembered<AdaptiveCard>(256);
 
 /** Change plan: pick a subscription and a target, see what blocks it and what it means, confirm, and it runs. */
 export class ChangePlanDialog extends FlowDialog {
@@ -49,8 +52,8 @@ export class ChangePlanDialog extends FlowDialog {
     const canRun = result.canChangeNow && allowed && !viaGraph;
     // The check's answer follows from the snapshot and the request, so the same question asked again of
     // an unchanged tenant shows the card made the first time.
-    const key = cardKey('eligibility', request.subscriptionId, request.toPlan, request.asUpn, request.today, canRun, viaGraph);
-    const card = rememberedCard([snapshot!, t], key, () => eligibilityCard(t, lng, snapshot!, result, canRun, viaGraph));
+    const key = rememberedKey(request.subscriptionId, request.toPlan, request.asUpn, request.today, canRun, viaGraph);
+    const card = eligibilityCards.get([snapshot!, t], key, () => eligibilityCard(t, lng, snapshot!, result, canRun, viaGraph));
     await step.context.sendActivity(cardReply(card, t('changePlan:result.summary')));
     if (result.canChangeNow && viaGraph) {
       const card = messageCard({

@@ -1,6 +1,6 @@
 import type { SubscriptionDiagnosis } from '../../domain/diagnosis';
-import { RecentlyUsed } from '../../domain/recently-used';
 import { diagnosisCard } from '../../cards/diagnosis-card';
+import { Remembered, rememberedKey } from '../../cards/remembered';
 import { subscriptionsPerPage, type DiagnosisPage } from './diagnosis-pages';
 import { diagnosisView, type DiagnosisViewContext } from './diagnosis-view';
 
@@ -12,18 +12,11 @@ import { diagnosisView, type DiagnosisViewContext } from './diagnosis-view';
  */
 export function subscriptionsPerCard(context: DiagnosisViewContext, diagnoses: readonly SubscriptionDiagnosis[]): number {
   // Measuring renders every section (30 ms for 100 subscriptions even from the card cache): once per tenant snapshot and reading.
-  const key = `${context.lng}\u0000${context.guiding}\u0000${JSON.stringify(diagnoses)}`;
-  let known = measured.get(context.snapshot);
-  if (!known) measured.set(context.snapshot, (known = new RecentlyUsed<string, number>(16)));
-  let perCard = known.get(key);
-  if (perCard === undefined) {
-    perCard = measure(context, diagnoses);
-    known.set(key, perCard);
-  }
-  return perCard;
+  const key = rememberedKey(context.lng, context.guiding, JSON.stringify(diagnoses));
+  return measured.get([context.snapshot], key, () => measure(context, diagnoses));
 }
 
-const measured = new WeakMap<object, RecentlyUsed<string, number>>();
+const measured = new Remembered<number>(16);
 
 function measure(context: DiagnosisViewContext, diagnoses: readonly SubscriptionDiagnosis[]): number {
   const total = diagnoses.length;

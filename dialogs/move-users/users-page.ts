@@ -1,5 +1,6 @@
 import type { TenantSnapshot, User } from '../../domain/snapshot/schema';
 import { indexTenant } from '../../domain/tenant-index';
+import { Remembered, rememberedKey } from '../../cards/remembered';
 import { parseSubmission } from '../../cards/submissions';
 import { intlLocale } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -19,20 +20,14 @@ export interface UsersPage {
   total: number;
 }
 
-const sortedCache = new WeakMap<TenantSnapshot, Map<string, User[]>>();
+const sortedHoldersOf = new Remembered<User[]>(64);
 
 /** The subscription's licence holders by name in the language's order, sorted once per snapshot. */
 function sortedHolders(snapshot: TenantSnapshot, subscriptionId: string, lng: Language): User[] {
-  let bySubscription = sortedCache.get(snapshot);
-  if (!bySubscription) sortedCache.set(snapshot, (bySubscription = new Map()));
-  const key = `${subscriptionId}|${lng}`;
-  let sorted = bySubscription.get(key);
-  if (!sorted) {
+  return sortedHoldersOf.get([snapshot], rememberedKey(subscriptionId, lng), () => {
     const collator = new Intl.Collator(intlLocale(lng), { sensitivity: 'base' });
-    sorted = [...indexTenant(snapshot).holders(subscriptionId)].sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn));
-    bySubscription.set(key, sorted);
-  }
-  return sorted;
+    return [...indexTenant(snapshot).holders(subscriptionId)].sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.upn, b.upn));
+  });
 }
 
 /** One page of the holders whose name or user principal name contains the search, case-insensitively. */
