@@ -1,5 +1,5 @@
 import type { Dialog } from 'botbuilder-dialogs';
-import { StepsDialog, type StepFunction } from './steps-dialog';
+import { StepsDialog } from './steps-dialog';
 
 /**
  * The base of every flow: a waterfall registered under the flow's name in the bot's one dialog set,
@@ -13,11 +13,6 @@ export abstract class FlowDialog<O extends object = {}> extends StepsDialog<O> {
 
   protected constructor(id: string) {
     super(id);
-  }
-
-  /** The flow's steps, in order. */
-  protected addSteps(...steps: StepFunction<O>[]): void {
-    for (const step of steps) this.addStep(step);
   }
 
   /** A dialog of this flow's own that its steps begin or replace themselves with. */

@@ -30,7 +30,7 @@ const stateOf = (step: Step<PickOptions>) => step.values as PickState;
 export class PickSubscriptionAndPlanDialog extends StepsDialog<PickOptions> {
   constructor() {
     super(PICK_SUBSCRIPTION_AND_PLAN);
-    for (const step of [this.askSubscriptionStep, this.askPlanStep, this.finishStep]) this.addStep(step.bind(this));
+    this.addSteps(this.askSubscriptionStep.bind(this), this.askPlanStep.bind(this), this.finishStep.bind(this));
   }
 
   private async askSubscriptionStep(step: Step<PickOptions>): Promise<DialogTurnResult> {

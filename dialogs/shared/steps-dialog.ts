@@ -42,8 +42,9 @@ export class StepsDialog<O extends object = {}> extends Dialog<O> {
     this.steps.push(...steps);
   }
 
-  protected addStep(step: StepFunction<O>): void {
-    this.steps.push(step);
+  /** Steps after those it has, in order. */
+  protected addSteps(...steps: StepFunction<O>[]): void {
+    this.steps.push(...steps);
   }
 
   override async beginDialog(dc: DialogContext, options?: O): Promise<DialogTurnResult> {
