@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type Resource, type TFunction } from 'i18next';
-import { LANGUAGES, type Language } from './languages';
+import { formatNumber } from './format';
+import { isLanguage, LANGUAGES, type Language } from './languages';
 
 // One isolated i18next instance, initialised synchronously from every locales/<lng>/<namespace>.json,
 // and one clone per language whose `t` is fixed to it: never changeLanguage on a shared instance.
@@ -45,6 +46,12 @@ void root.init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+// `{{count, number}}` is written by the same formatter as every other figure (format.ts), and a value the
+// code already formatted (a string such as "3 042") is left as it is instead of turning into "NaN".
+root.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
+  typeof value === 'number' && isLanguage(lng) ? formatNumber(value, lng) : value,
+);
 
 const cache = new Map<Language, TFunction>();
 
