@@ -21,7 +21,7 @@ import {
 } from 'botframework-connector';
 import type { AuthEndpoints, BotConfig } from './config';
 import type { Logger } from './logger';
-import { classifyAuthError, precheckAuthorization } from './security/inbound-auth';
+import { classifyAuthError, normalizedAuthorization, precheckAuthorization } from './security/inbound-auth';
 import { readInboundActivity } from './security/inbound-activity';
 import { serviceHostPolicy, type ServiceHostPolicy } from './security/service-hosts';
 
@@ -67,8 +67,10 @@ export class PlanSwitchAdapter extends CloudAdapter {
     super(authentication);
   }
 
-  async receive(body: unknown, authorization: string | undefined, logic: Logic): Promise<MessagesAnswer> {
+  /** `reachedOnLoopback`: whether the HTTP request came from and to a loopback address (undefined in process; see security/service-hosts.ts). */
+  async receive(body: unknown, rawAuthorization: string | undefined, logic: Logic, reachedOnLoopback?: boolean): Promise<MessagesAnswer> {
     const { logger, hosts, requireToken } = this.security;
+    const authorization = normalizedAuthorization(rawAuthorization);
     const read = readInboundActivity(body);
     if (!read.ok) {
       logger.warn('http.messages.invalid', { reason: read.reason });
@@ -94,7 +96,7 @@ export class PlanSwitchAdapter extends CloudAdapter {
     }
 
     // The replies go to the activity's serviceUrl (which a channel's token vouches for): only to allowed hosts.
-    if (!hosts.allows(activity.serviceUrl)) {
+    if (!hosts.allows(activity.serviceUrl, reachedOnLoopback)) {
       logger.audit('service-host.refused', { direction: 'inbound', host: hostOf(activity.serviceUrl), ...who });
       return { status: 403 };
     }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { GraphConfigError, parseGraphConfig, type GraphConfig } from '../graph/config';
 import { snapshotSettingsSchema, type SnapshotSettings } from '../graph/settings';
 import { DEFAULT_CHANGE_LIMITS, type ChangeLimits } from './security/change-limits';
+import { isLoopbackAddress } from './security/loopback';
 
 // Configuration, parsed once at start. A bad value stops the start with one line naming the variable;
 // the rest of the code receives this typed object and never reads process.env.
@@ -18,6 +19,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    /** The address to listen on; unset: loopback without an app id, every interface with one. */
+    HOST: z.string().trim().min(1).optional(),
     MicrosoftAppId: z.string().trim().optional().transform((s) => (s ? s : undefined)),
     MicrosoftAppPassword: z.string().optional(),
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -62,6 +65,12 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.MicrosoftAppId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required when NODE_ENV=production (the bot would accept unauthenticated requests)' });
+    }
+    if (env.TENANT_SOURCE === 'graph' && !env.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required with TENANT_SOURCE=graph (without it anyone who reaches the bot could move the tenant\'s real licences)' });
+    }
+    if (!env.MicrosoftAppId && env.HOST !== undefined && !isLoopbackAddress(env.HOST)) {
+      ctx.addIssue({ code: 'custom', path: ['HOST'], message: 'must be a loopback address (127.0.0.1, ::1, localhost) without MicrosoftAppId: the bot would accept unauthenticated requests from the network' });
     }
     if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required with MicrosoftAppId' });
@@ -114,6 +123,8 @@ export type TenantSource = { kind: 'demo' } | { kind: 'graph'; graph: GraphConfi
 export interface BotConfig {
   environment: 'development' | 'production' | 'test';
   port: number;
+  /** The address the server listens on: loopback without an app id; undefined: every interface. */
+  host?: string;
   /** Without an app id the bot runs in local development mode: unauthenticated, with the demo identity picker. */
   auth?: { appId: string; appPassword?: string; appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string };
   /** Tenant ids allowed to talk to the bot; undefined: every tenant the bot knows. */
@@ -164,6 +175,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     config: {
       environment: e.NODE_ENV,
       port: e.PORT,
+      host: e.HOST ?? (e.MicrosoftAppId ? undefined : '127.0.0.1'),
       auth: e.MicrosoftAppId
         ? { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId }
         : undefined,

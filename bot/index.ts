@@ -23,11 +23,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { server, parts, directLine } = app;
-  server.listen(config.port);
+  server.listen(config.port, config.host);
   await once(server.server, 'listening');
   const address = server.address();
   logger.info('bot.started', {
     port: address.port,
+    host: address.address,
     mode: config.auth ? 'authenticated' : 'local-development',
     storage: config.storage,
     webChat: config.directLine ? `http://localhost:${address.port}/` : 'off',

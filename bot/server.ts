@@ -5,6 +5,7 @@ import { readJsonBody } from './json-body';
 import type { Logger } from './logger';
 import type { PlanSwitchBot } from './plan-switch-bot';
 import { problemStatus, sendProblem } from './security/http-problems';
+import { isLoopbackAddress } from './security/loopback';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -45,7 +46,8 @@ export function createServer(adapter: PlanSwitchAdapter, bot: PlanSwitchBot, log
   server.post('/api/messages', onlyJson, readJsonBody(MAX_BODY_BYTES), async (req, res) => {
     try {
       const authorization = req.headers.authorization;
-      answer(res, await adapter.receive(req.body, typeof authorization === 'string' ? authorization : undefined, (context) => bot.run(context)));
+      const reachedOnLoopback = isLoopbackAddress(req.socket.localAddress) && isLoopbackAddress(req.socket.remoteAddress);
+      answer(res, await adapter.receive(req.body, typeof authorization === 'string' ? authorization : undefined, (context) => bot.run(context), reachedOnLoopback));
     } catch (error) {
       logger.error('http.messages.failed', { error });
       sendProblem(res, 500);

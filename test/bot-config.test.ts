@@ -18,6 +18,10 @@ describe('configuration', () => {
     [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
     [{ MicrosoftAppType: 'Whatever' }, 'MicrosoftAppType'],
     [{ DIRECTLINE_ENABLED: 'yes' }, 'DIRECTLINE_ENABLED'],
+    [{ TENANT_SOURCE: 'graph', GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' }, 'MicrosoftAppId'],
+    [{ HOST: '0.0.0.0' }, 'HOST'],
+    [{ HOST: '::' }, 'HOST'],
+    [{ HOST: '192.168.1.20' }, 'HOST'],
   ])('stops on a bad value with one line naming the variable: %j', (env, variable) => {
     const parsed = parseConfig(env);
     expect(parsed.ok).toBe(false);
@@ -37,6 +41,28 @@ describe('configuration', () => {
     expect(directLine(production)).toBe(false);
     expect(directLine({ ...production, DIRECTLINE_ENABLED: 'false' })).toBe(false);
     expect(directLine({ ...production, DIRECTLINE_ENABLED: 'true' })).toBe(true);
+  });
+
+  it('listens on loopback only without an app id, and on every interface with one unless HOST says otherwise', () => {
+    const host = (env: Record<string, string>) => {
+      const parsed = parseConfig(env);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.config.host;
+    };
+    const production = { MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p' };
+    expect(host({})).toBe('127.0.0.1');
+    expect(host({ HOST: '::1' })).toBe('::1');
+    expect(host({ HOST: 'localhost' })).toBe('localhost');
+    expect(host(production)).toBeUndefined();
+    expect(host({ ...production, HOST: '10.1.2.3' })).toBe('10.1.2.3');
+  });
+
+  it('refuses a Graph tenant without an app id in one line that says why, and takes it with one', () => {
+    const graph = { TENANT_SOURCE: 'graph', GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' };
+    const refused = parseConfig(graph);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.message).toMatch(/^configuration: MicrosoftAppId: required with TENANT_SOURCE=graph \(.*real licences/);
+    expect(parseConfig({ ...graph, MicrosoftAppId: 'abc', MicrosoftAppPassword: 'p' }).ok).toBe(true);
   });
 
   it('reads the allowed tenants as a list', () => {

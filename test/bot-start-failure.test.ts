@@ -22,6 +22,8 @@ describe('a bot that cannot start', () => {
           PORT: '0',
           DATA_DIR: dataDir,
           TENANT_SOURCE: 'graph',
+          MicrosoftAppId: 'plan-switch-test-app',
+          MicrosoftAppPassword: 'not-a-real-password-1a2b3c',
           GRAPH_TENANT_ID: '11111111-1111-1111-1111-111111111111',
           GRAPH_CLIENT_ID: '22222222-2222-2222-2222-222222222222',
           GRAPH_CLIENT_SECRET: 'not-a-real-secret-9f8e7d',
@@ -36,6 +38,7 @@ describe('a bot that cannot start', () => {
       expect(lines[0]).toMatch(/^plan-switch-bot could not start: the Microsoft Graph tenant 11111111-1111-1111-1111-111111111111 could not be read/);
       expect(run.stderr + run.stdout).not.toMatch(/^\s+at /m);
       expect(run.stderr + run.stdout).not.toContain('not-a-real-secret-9f8e7d');
+      expect(run.stderr + run.stdout).not.toContain('not-a-real-password-1a2b3c');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -50,6 +50,16 @@ describe('service hosts', () => {
     expect(local.allows('file:///etc/passwd')).toBe(false);
   });
 
+  it('in local development a loopback serviceUrl is refused when the request itself did not come over loopback', () => {
+    expect(local.allows('http://127.0.0.1:6379/', false)).toBe(false);
+    expect(local.allows('http://localhost:3978/', false)).toBe(false);
+    expect(local.allows('http://127.0.0.1:3978/', true)).toBe(true);
+    // A Microsoft host is still a Microsoft host, whoever asks.
+    expect(local.allows('https://smba.trafficmanager.net/emea/', false)).toBe(true);
+    // Hosts the operator listed are taken as listed.
+    expect(serviceHostPolicy(['127.0.0.1'], true).allows('http://127.0.0.1:45000/', false)).toBe(true);
+  });
+
   it('ALLOWED_SERVICE_HOSTS replaces the defaults; *.example.com means its subdomains', () => {
     const policy = serviceHostPolicy(['*.example.com', 'bots.contoso.com'], true);
     expect(policy.allows('https://a.example.com/')).toBe(true);
@@ -67,6 +77,18 @@ describe('service hosts', () => {
     const reference = { serviceUrl: 'https://attacker.example/x/', channelId: 'msteams', conversation: { id: 'c', isGroup: false, conversationType: 'personal', name: '' } };
     await expect(adapter.continueConversationAsync('app', reference, async () => undefined)).rejects.toBeInstanceOf(ServiceHostRefused);
     expect(lines.map((l) => JSON.parse(l))).toMatchObject([{ level: 'audit', event: 'service-host.refused', direction: 'proactive', host: 'attacker.example' }]);
+  });
+
+  it('without an app id, an activity that came from off the machine cannot send the replies to a loopback port (403, no turn)', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('silent', (line) => lines.push(line));
+    const adapter = new PlanSwitchAdapter(new ConfigurationBotFrameworkAuthentication({}), { logger, hosts: serviceHostPolicy(undefined, true), requireToken: false });
+    const activity = { type: 'message', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:6379/', conversation: { id: 'c' }, from: { id: 'u' }, text: 'hi' };
+    let turns = 0;
+    const answer = await adapter.receive(activity, undefined, async () => void (turns += 1), false);
+    expect(answer.status).toBe(403);
+    expect(turns).toBe(0);
+    expect(lines.map((l) => JSON.parse(l))).toMatchObject([{ level: 'audit', event: 'service-host.refused', direction: 'inbound', host: '127.0.0.1:6379' }]);
   });
 });
 
@@ -113,14 +135,16 @@ describe('the shape of an incoming activity', () => {
 });
 
 describe('tokens before botbuilder sees them', () => {
-  const payload = { iss: 'https://api.botframework.com', aud: 'app', serviceurl: 'https://smba.trafficmanager.net/emea/' };
+  const payload = { iss: 'https://api.botframework.com', aud: 'app', serviceurl: 'https://smba.trafficmanager.net/emea/', exp: 1_900_000_000 };
   const activity = { channelId: 'msteams' };
 
   it.each([
     [undefined, 'no-header'],
     ['', 'no-header'],
     ['Basic YWJjOmRlZg==', 'bad-scheme'],
-    ['bearer abc.def.ghi', 'bad-scheme'],
+    // The scheme is case-insensitive (RFC 6750): this one is read, and its token is not a JWT.
+    ['bearer abc.def.ghi', 'malformed-token'],
+    ['Bearerabc.def.ghi', 'bad-scheme'],
     ['Bearer', 'bad-scheme'],
     ['Bearer a.b', 'malformed-token'],
     ['Bearer !!.??.xx', 'malformed-token'],
@@ -132,12 +156,15 @@ describe('tokens before botbuilder sees them', () => {
     [jwt({ alg: 'RS256' }, payload), 'unknown-key'],
     [jwt({ alg: 'RS256', kid: 'k' }, { ...payload, iss: undefined }), 'issuer'],
     [jwt({ alg: 'RS256', kid: 'k' }, { ...payload, ver: '1.0', appid: 'other-bot', aud: 'app' }), 'skill-token'],
+    [jwt({ alg: 'RS256', kid: 'k' }, { ...payload, exp: undefined }), 'no-expiry'],
+    [jwt({ alg: 'RS256', kid: 'k' }, { ...payload, exp: '1900000000' }), 'no-expiry'],
   ])('%s → %s', (header, reason) => {
     expect(precheckAuthorization(header, activity)).toBe(reason);
   });
 
   it('lets a well-formed RS256 token through to botbuilder, except on the App Service Environment channel', () => {
     expect(precheckAuthorization(jwt({ alg: 'RS256', kid: 'k' }, payload), activity)).toBeUndefined();
+    expect(precheckAuthorization(jwt({ alg: 'RS256', kid: 'k' }, payload).replace(/^Bearer/, 'bEaReR'), activity)).toBeUndefined();
     expect(precheckAuthorization(jwt({ alg: 'RS256', kid: 'k' }, payload), { channelId: 'AseChannel' })).toBe('unsupported-channel');
   });
 

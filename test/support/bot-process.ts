@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { startTokenIssuer, type TokenIssuer } from './token-issuer';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -36,9 +37,42 @@ export async function waitUntilHealthy(child: ChildProcess, port: number, output
   }
 }
 
+export const TEST_APP_ID = 'plan-switch-test-app';
+
+/** The bot's settings for a channel whose tokens the loopback issuer signs (and whose connector is on loopback). */
+export function channelAuthEnv(issuer: TokenIssuer): Record<string, string> {
+  return {
+    MicrosoftAppId: TEST_APP_ID,
+    MicrosoftAppPassword: 'Test-Only-Secret-5b7d2a',
+    ToBotFromChannelOpenIdMetadataUrl: issuer.channelMetadataUrl,
+    ToBotFromChannelTokenIssuer: issuer.issuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: issuer.emulatorMetadataUrl,
+    ToChannelFromBotLoginUrl: issuer.loginUrl,
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: issuer.url,
+    ALLOWED_SERVICE_HOSTS: '127.0.0.1',
+  };
+}
+
+/** A token as the channel signs it for this bot and this serviceUrl. */
+export function channelToken(issuer: TokenIssuer, serviceUrl: unknown): string {
+  const now = Math.floor(Date.now() / 1000);
+  return issuer.sign({ iss: issuer.issuer, aud: TEST_APP_ID, serviceurl: serviceUrl, iat: now - 60, nbf: now - 60, exp: now + 3600 });
+}
+
+// TENANT_SOURCE=graph refuses to start without an app id (it would move real licences for anyone), so
+// a Graph-sourced bot gets one here with a loopback token issuer, and exchange() signs its activities.
+const issuersByPort = new Map<number, TokenIssuer>();
+
 /** `npm start`'s entry point as a real process on a free port, ready once /healthz answers. */
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const port = await freePort();
+  let issuer: TokenIssuer | undefined;
+  if (env.TENANT_SOURCE === 'graph' && !env.MicrosoftAppId) {
+    issuer = await startTokenIssuer();
+    issuersByPort.set(port, issuer);
+    env = { ...channelAuthEnv(issuer), ...env };
+  }
   // One process, not tsx's launcher and its child, so a SIGKILL really kills the bot.
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'index.ts')], {
     cwd: ROOT,
@@ -54,10 +88,15 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
     child,
     output: () => output,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill(signal);
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill(signal);
+        await exited;
+      }
+      if (issuer && issuersByPort.get(port) === issuer) {
+        issuersByPort.delete(port);
+        await issuer.close();
+      }
     },
   };
 }
@@ -96,9 +135,10 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
 
 /** POSTs one activity with deliveryMode expectReplies and returns the replies from the response body. */
 export async function exchange(port: number, activity: Record<string, unknown>): Promise<{ status: number; activities: Record<string, any>[] }> {
+  const issuer = issuersByPort.get(port);
   const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(issuer ? { authorization: `Bearer ${channelToken(issuer, activity.serviceUrl)}` } : {}) },
     body: JSON.stringify({ deliveryMode: 'expectReplies', ...activity }),
   });
   const text = await response.text();
