@@ -127,6 +127,8 @@ describe('incoming tokens, with an app id', () => {
     ['a key endorsed for another channel', () => ({ headers: bearer(issuer.sign(claims(), { key: issuer.skype })) }), 'endorsement'],
     ["another bot's (skill) token", () => ({ headers: bearer(issuer.sign(claims({ ver: '1.0', appid: 'another-bot', aud: APP_ID }))) }), 'skill-token'],
     ['the App Service Environment channel', () => ({ headers: bearer(issuer.sign(claims())), body: { channelId: 'AseChannel' } }), 'unsupported-channel'],
+    // jsonwebtoken checks a lifetime only when the token states one: a token without `exp` would be good forever.
+    ['no exp claim (a token that never expires)', () => ({ headers: bearer(issuer.sign(claims({ exp: undefined }))) }), 'no-expiry'],
   ];
 
   it.each(forged)('%s: 401 with the generic body, no reply, an audit line', async (_name, make, reason) => {
@@ -140,6 +142,14 @@ describe('incoming tokens, with an app id', () => {
     expect(refusals).toHaveLength(before + 1);
     expect(refusals.at(-1)).toMatchObject({ level: 'audit', reason, channelId: body?.channelId ?? 'msteams' });
     expect(refusals.at(-1)!.time).toMatch(/Z$/);
+  });
+
+  it('the scheme is case-insensitive (RFC 6750 section 2.1): bearer and BEARER start a turn', async () => {
+    for (const scheme of ['bearer', 'BEARER']) {
+      const answer = await post(bot, activity('conv-valid'), { authorization: `${scheme} ${issuer.sign(claims())}` });
+      expect(answer.status, scheme).toBe(200);
+      expect(answer.activities.length, scheme).toBeGreaterThan(0);
+    }
   });
 
   it('an activity without a type is 400 with the generic body, however good its token', async () => {

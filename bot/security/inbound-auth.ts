@@ -18,6 +18,7 @@ export type AuthRefusal =
   | 'skill-token'
   | 'unsupported-channel'
   | 'expired'
+  | 'no-expiry'
   | 'not-yet-valid'
   | 'signature'
   | 'unknown-key'
@@ -41,6 +42,21 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The token of a `Bearer` header; the scheme is case-insensitive (RFC 6750, section 2.1, after RFC 7235). */
+export function bearerCredentials(header: string): string | undefined {
+  const match = /^bearer +(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * The header as botbuilder reads it: it compares the scheme with 'Bearer' exactly, so `bearer x` is
+ * handed on as `Bearer x`. Anything else is left as it is (and refused by precheckAuthorization).
+ */
+export function normalizedAuthorization(header: string | undefined): string | undefined {
+  const token = header === undefined ? undefined : bearerCredentials(header);
+  return token === undefined ? header : `Bearer ${token}`;
+}
+
 /**
  * What is wrong with a request's Authorization header before any key is fetched, or undefined when it
  * is a well-formed RS256/384/512 JWT that botbuilder should now validate.
@@ -48,9 +64,8 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
 export function precheckAuthorization(header: string | undefined, activity: Pick<Activity, 'channelId'>): AuthRefusal | undefined {
   if (!header || header.trim() === '') return 'no-header';
   if (header.length > MAX_HEADER) return 'malformed-token';
-  const space = header.indexOf(' ');
-  if (space < 0 || header.slice(0, space) !== 'Bearer') return 'bad-scheme';
-  const token = header.slice(space + 1);
+  const token = bearerCredentials(header);
+  if (token === undefined) return 'bad-scheme';
   const parts = token.split('.');
   if (parts.length !== 3 || !SEGMENT.test(parts[0]!) || !SEGMENT.test(parts[1]!)) return 'malformed-token';
   const head = decodeSegment(parts[0]!);
@@ -61,6 +76,8 @@ export function precheckAuthorization(header: string | undefined, activity: Pick
   if (!parts[2] || !SEGMENT.test(parts[2])) return 'algorithm';
   if (typeof head.kid !== 'string' || head.kid.length === 0 || head.kid.length > 256) return 'unknown-key';
   if (typeof payload.iss !== 'string') return 'issuer';
+  // jsonwebtoken checks a lifetime only when the token states one: without `exp` a token would be good forever.
+  if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) return 'no-expiry';
   // This bot is no skill: a token from another bot would only make botbuilder fetch another key set first.
   if (SkillValidation.isSkillToken(header)) return 'skill-token';
   // The App Service Environment channel validates against a fixed Microsoft address whatever the configuration says.
