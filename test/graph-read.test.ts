@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSnapshot } from '../domain/snapshot/parse';
 import { estimateMoveSeconds, GraphRequestError, parseGraphConfig } from '../graph';
-import { SERVICE_PLAN_PREFIXES, serviceOfPlan } from '../graph/mapping/service-plans';
+import { servicesOfServicePlan } from '../graph/mapping/service-plans';
 import { FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
 import { SKU_POWER_BI, SKU_PREMIUM, SKU_STANDARD, syntheticGraphTenant, TEST_CLIENT_CERTIFICATE_PATH, userId } from './support/graph-server';
 
@@ -141,18 +141,18 @@ describe('Graph configuration and tables', () => {
     });
   });
 
-  it('maps service plan names by prefix, Office for the web to no contract service', () => {
-    expect(SERVICE_PLAN_PREFIXES[0]).toEqual({ prefix: 'SHAREPOINTWAC', service: null });
-    expect(['EXCHANGE_S_ENTERPRISE', 'SHAREPOINTENTERPRISE', 'SHAREPOINTWAC', 'ONEDRIVE_BASIC', 'TEAMS1', 'YAMMER_ENTERPRISE', 'MCOEV', 'OFFICESUBSCRIPTION', 'INTUNE_A'].map(serviceOfPlan)).toEqual([
-      'exchange',
-      'sharepoint',
-      undefined,
-      'onedrive',
-      'teams',
-      'yammer',
-      'lync',
-      'office-apps',
-      undefined,
+  it('maps service plans to contract services: SharePoint carries OneDrive, Office for the web and Intune none', () => {
+    expect(['EXCHANGE_S_ENTERPRISE', 'SHAREPOINTENTERPRISE', 'SHAREPOINTWAC', 'ONEDRIVESTANDARD', 'TEAMS1', 'YAMMER_ENTERPRISE', 'MCOEV', 'OFFICESUBSCRIPTION', 'OFFICE_BUSINESS', 'INTUNE_O365'].map((n) => servicesOfServicePlan(n))).toEqual([
+      ['exchange'],
+      ['sharepoint', 'onedrive'],
+      [],
+      ['onedrive'],
+      ['teams'],
+      ['yammer'],
+      ['lync'],
+      ['office-apps'],
+      ['office-apps'],
+      [],
     ]);
   });
 

@@ -7,7 +7,7 @@ import type { GraphCompanySubscription, GraphSubscribedSku, GraphTenantData } fr
 import { SETTINGS_DEFAULTS, termsFor, type SnapshotSettings } from '../settings';
 import { healthService, healthStatus, worse } from './health';
 import { ROLE_TEMPLATES, TENANT_WIDE_SCOPE } from './roles';
-import { serviceOfPlan } from './service-plans';
+import { disabledServicesOf, type ServicePlanRef } from './service-plans';
 import { skuStatus } from './status';
 
 // Graph's answers as one tenant snapshot in the contract's format. A snapshot subscription is one
@@ -107,8 +107,8 @@ export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings,
 
   const subscriptions: Subscription[] = [];
   const unknown: string[] = [];
-  /** Per known skuId: servicePlanId → contract service. */
-  const servicesBySku = new Map<string, Map<string, Service>>();
+  /** Per known skuId: its service plans as Graph lists them. */
+  const plansBySku = new Map<string, readonly ServicePlanRef[]>();
   for (const sku of data.skus) {
     const plan = findPlanBySku(sku.skuPartNumber);
     if (!plan) {
@@ -116,12 +116,7 @@ export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings,
       continue;
     }
     subscriptions.push(subscriptionOf(sku, plan, commercialBySku.get(sku.skuId.toLowerCase()) ?? [], settings, today, warn));
-    const services = new Map<string, Service>();
-    for (const sp of sku.servicePlans ?? []) {
-      const service = serviceOfPlan(sp.servicePlanName);
-      if (service) services.set(sp.servicePlanId.toLowerCase(), service);
-    }
-    servicesBySku.set(sku.skuId.toLowerCase(), services);
+    plansBySku.set(sku.skuId.toLowerCase(), sku.servicePlans ?? []);
   }
   if (unknown.length > 0) warnings.unshift({ code: 'UNKNOWN_SKUS', skuPartNumbers: [...new Set(unknown)].sort() });
 
@@ -130,16 +125,11 @@ export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings,
   for (const u of data.users) {
     if (!UPN.test(u.userPrincipalName ?? '')) continue;
     const licenses = u.assignedLicenses
-      .filter((l) => servicesBySku.has(l.skuId.toLowerCase()))
-      .map((l) => {
-        const services = servicesBySku.get(l.skuId.toLowerCase())!;
-        const disabled = new Set<Service>();
-        for (const planId of l.disabledPlans ?? []) {
-          const service = services.get(planId.toLowerCase());
-          if (service) disabled.add(service);
-        }
-        return { subscriptionId: subscriptions.find((s) => s.id.toLowerCase() === l.skuId.toLowerCase())!.id, disabledServices: [...disabled].sort() };
-      });
+      .filter((l) => plansBySku.has(l.skuId.toLowerCase()))
+      .map((l) => ({
+        subscriptionId: subscriptions.find((s) => s.id.toLowerCase() === l.skuId.toLowerCase())!.id,
+        disabledServices: disabledServicesOf(plansBySku.get(l.skuId.toLowerCase())!, l.disabledPlans ?? []).sort(),
+      }));
     const own = roles.get(u.id);
     users.push({
       id: u.id,
