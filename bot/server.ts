@@ -1,4 +1,5 @@
-import restify, { type Request, type RequestHandler, type Response } from 'restify';
+import type { Request, RequestHandler, Response } from 'restify';
+import restify from './restify';
 import type { MessagesAnswer, PlanSwitchAdapter } from './adapter';
 import { answerJson } from './answer-json';
 import { readJsonBody } from './json-body';
