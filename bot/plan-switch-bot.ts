@@ -1,4 +1,5 @@
 import { ActivityHandler, ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse } from 'botbuilder';
+import { drawsOverflowMenu, moveOverflowIntoMoreCards } from '../cards/action-overflow';
 import { customerPickerCard } from '../cards/customer-picker';
 import { identityPickerCard, type Persona } from '../cards/identity-picker';
 import { parseSubmission } from '../cards/submissions';
@@ -50,6 +51,13 @@ export class PlanSwitchBot extends ActivityHandler {
     if (!runsUniversalActions(context.activity.channelId)) {
       context.onSendActivities(async (_context, activities, next) => {
         downgradeActivities(activities);
+        return next();
+      });
+    }
+    // A client without an overflow menu gets the secondary actions in a "More" card, in the turn's language.
+    if (!drawsOverflowMenu(context.activity.channelId)) {
+      context.onSendActivities(async (_context, activities, next) => {
+        moveOverflowIntoMoreCards(activities, (peekSession(context).t ?? translator(resolveLanguage(context.activity.locale)))('bot:cards.more'));
         return next();
       });
     }

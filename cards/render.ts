@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { RecentlyUsed } from '../domain/recently-used';
+import { withOverflow } from './action-overflow';
 import { deepFreeze } from './frozen';
 
 // One Adaptive Card template per card under cards/templates/, expanded with data whose words
@@ -41,7 +42,8 @@ export function renderCard(name: string, data: object): AdaptiveCard {
   const hit = expanded.get(key);
   if (hit !== undefined) return hit;
   const { template, source } = load(name);
-  const card = template.expand({ $root: data }) as AdaptiveCard;
+  // No list of actions holds more primary ones than hosts draw (see action-overflow.ts).
+  const card = withOverflow(template.expand({ $root: data }) as AdaptiveCard);
   const json = JSON.stringify(card);
   // A `${…}` that stands in the template itself was not bound; one that came in with the data (a person's
   // search text, say) is just text.

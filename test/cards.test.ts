@@ -3,7 +3,9 @@ import { customerPickerCard } from '../cards/customer-picker';
 import { identityPickerCard } from '../cards/identity-picker';
 import { mainMenuCard } from '../cards/main-menu';
 import { pickPlanCard, pickSubscriptionCard, liveSubscriptions } from '../cards/pickers';
+import { withMoreCard } from '../cards/action-overflow';
 import { renderCard, UnboundTemplateFieldError } from '../cards/render';
+import { FLOWS } from '../cards/submissions';
 import { findPlan } from '../domain/catalogue';
 import { loadDemoTenant } from '../domain/demo-tenants';
 import { check } from '../domain/eligibility';
@@ -13,6 +15,7 @@ import { translator } from '../i18n/translator';
 import { confirmChangeCard } from '../dialogs/change-plan/confirmation';
 import { eligibilityCard } from '../dialogs/change-plan/result-card';
 import { switchStatusCard } from '../dialogs/status/status-card';
+import { actionCapProblems, actionLists } from './support/card-actions';
 import { cardSchemaErrors } from './support/card-schema';
 
 const tenant = (id: string) => {
@@ -39,7 +42,27 @@ const job = (step: SwitchJob['step'], extra: Partial<SwitchJob> = {}): SwitchJob
 
 describe.each(LANGUAGES)('every card in %s is a valid Adaptive Card 1.5 with every field bound', (lng) => {
   const t = translator(lng);
-  const expectValid = (card: unknown) => expect(cardSchemaErrors(card)).toEqual([]);
+  const expectValid = (card: unknown) => {
+    expect(cardSchemaErrors(card)).toEqual([]);
+    expect(actionCapProblems(card)).toEqual([]);
+  };
+
+  it('the menu of an administrator (seven flows): five buttons and the rest under the overflow menu, or in a More card', () => {
+    const menu = mainMenuCard(t, { tenantName: 'Contoso Ltd', userName: 'Anna Lind', roleNames: 'Global' });
+    expectValid(menu);
+    const flowsOf = (actions: Record<string, unknown>[]) => actions.map((a) => (a.data as { flow?: string } | undefined)?.flow);
+    const [list] = actionLists(menu);
+    expect(flowsOf(list!.actions)).toEqual([...FLOWS]);
+    expect(list!.actions.filter((a) => a.mode !== 'secondary')).toHaveLength(5);
+    // A host without an overflow menu: four flows, then "More" with the other three.
+    const more = withMoreCard(menu, t('bot:cards.more'));
+    expect(cardSchemaErrors(more)).toEqual([]);
+    expect(actionCapProblems(more, { overflowMenu: false })).toEqual([]);
+    const [outer, inner] = actionLists(more);
+    expect(outer!.actions.map((a) => a.title).at(-1)).toBe(t('bot:cards.more'));
+    expect(outer!.actions).toHaveLength(5);
+    expect([...flowsOf(outer!.actions).slice(0, 4), ...flowsOf(inner!.actions)]).toEqual([...FLOWS]);
+  });
 
   it('the menu, the pickers of identity, customer, subscription and plan', () => {
     expectValid(mainMenuCard(t, { tenantName: 'Contoso Ltd', userName: 'Anna Lind', roleNames: 'Global' }));

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { Language } from '../../i18n/languages';
 import { translator } from '../../i18n/translator';
 import { cardOf, visibleText, type TestBot, type TestConversation } from '../support/bot-harness';
+import { actionCapProblems } from '../support/card-actions';
 import { cardSchemaErrors } from '../support/card-schema';
 import { englishLeaks } from '../support/english-leak';
 
@@ -74,6 +75,8 @@ export function expectValidCards(replies: Replies, step = ''): void {
     if (!card) continue;
     expect(cardSchemaErrors(card), step).toEqual([]);
     expect(JSON.stringify(card), step).not.toContain('${');
+    // The test channel has no overflow menu: at most five buttons in any list, the rest in a "More" card.
+    expect(actionCapProblems(card, { overflowMenu: false }), step).toEqual([]);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { expect } from 'vitest';
 import type { Language } from '../../i18n/languages';
 import { cardOf, visibleText, type TestBot } from '../support/bot-harness';
+import { actionCapProblems } from '../support/card-actions';
 import { cardSchemaErrors } from '../support/card-schema';
 import { englishLeaks } from '../support/english-leak';
 
@@ -28,6 +29,8 @@ export async function play(bot: TestBot, lng: Language, rows: readonly Row[]): P
       if (!card) continue;
       expect(cardSchemaErrors(card), step).toEqual([]);
       expect(JSON.stringify(card), step).not.toContain('${');
+      // The test channel has no overflow menu: at most five buttons in any list, the rest in a "More" card.
+      expect(actionCapProblems(card, { overflowMenu: false }), step).toEqual([]);
     }
     expect(englishLeaks(text, lng), step).toEqual([]);
     turns.push(replies);
