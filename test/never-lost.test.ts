@@ -88,7 +88,9 @@ describe('never lost', () => {
     const eligible = new Set(initial.users.filter((u) => holds(u, FROM) && !holds(u, TO)).map((u) => u.id));
 
     const writeLog = join(dataDir, 'tenant-writes.log');
-    const env = { DATA_DIR: dataDir, SWITCH_SPEED: '15', TEST_WRITE_LOG: writeLog };
+    // The move's licence replacement takes a minute for real (domain/demo-pace.ts): at speed 4, 15 s of the
+    // bot running, longer than the ten kills can leave it alive (at most 10 × 1 s), so every kill lands mid-job.
+    const env = { DATA_DIR: dataDir, SWITCH_SPEED: '4', TEST_WRITE_LOG: writeLog };
     const boot = () => startHardenedBot(env, ['count-tenant-writes']);
     let bot: HardenedBot = await boot();
     const say = async (extra: Record<string, unknown>) => {
