@@ -48,7 +48,7 @@ export function servicesOfServicePlan(idOrName: string, servicePlanName?: string
 /** A SKU's service plans as Microsoft's list gives them, or undefined for a SKU the table lacks. */
 export function servicePlansOfSku(skuPartNumber: string): readonly ServicePlanRow[] | undefined {
   const sku = bySku.get(skuPartNumber.toUpperCase());
-  return sku?.servicePlanIds.map((id) => byId.get(id)!);
+  return sku?.servicePlans.map((name) => byName.get(name.toUpperCase())!);
 }
 
 function plansOf(sku: SkuPlans): readonly ServicePlanRef[] {
