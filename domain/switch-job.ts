@@ -64,6 +64,8 @@ export const switchJobSchema = z.strictObject({
   error: z.string().optional(),
   /** The step a failed job stopped at, so it can be retried from there. */
   failedStep: z.enum(SWITCH_STEPS).optional(),
+  /** Why an interrupted job could not go on: an error code such as EROFS or HTTP_503, never an error's text. */
+  cause: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(),
   /** The items that made a job fail, with the gateway's error code. */
   failures: z.array(z.strictObject({ userId: id, error: z.string().optional() })).optional(),
   version: z.number().int().nonnegative(),

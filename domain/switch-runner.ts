@@ -101,7 +101,40 @@ export const JOB_ERRORS = {
   planNotFound: 'UNKNOWN_PLAN',
   replacementFailed: 'LICENCE_REPLACEMENT_FAILED',
   oldStillAssigned: 'OLD_SUBSCRIPTION_STILL_ASSIGNED',
+  /** The gateway or the job store kept throwing (a read-only disk, a storage error, a Graph 5xx past its own retries). */
+  interrupted: 'INTERRUPTED',
 } as const;
+
+/** How a job rides out errors thrown by the gateway or the store: run again from its last checkpoint, with growing waits. */
+export interface RetryPolicy {
+  /** Runs of the job in all, the first one included, before it ends as failed. */
+  attempts: number;
+  /** The wait before the n-th retry (n from 1). */
+  delayMs: (retry: number) => number;
+  sleep: (ms: number) => Promise<void>;
+  /** An error that no retry can help (e.g. another instance took the job over): rethrown at once, the job left as it is. */
+  isFatal?: (error: unknown) => boolean;
+  onRetry?: (info: { jobId: string; retry: number; delayMs: number; cause: string }) => void;
+}
+
+/** Exponential backoff with jitter: base, 2×base, 4×base… up to max, each scaled by 0.5–1 so retries of many jobs spread out. */
+export function exponentialBackoff(baseMs: number, maxMs: number, random: () => number = Math.random): (retry: number) => number {
+  return (retry) => Math.round(Math.min(maxMs, baseMs * 2 ** Math.max(0, retry - 1)) * (0.5 + random() / 2));
+}
+
+/**
+ * A short code for what went wrong, for the job record and the log: a system error's code (EROFS, EIO),
+ * an HTTP status (HTTP_503), an error class's name; never the message, which may name people or paths.
+ */
+export function errorCause(error: unknown): string {
+  const e = (error ?? {}) as { code?: unknown; statusCode?: unknown; status?: unknown; name?: unknown };
+  if (typeof e.code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(e.code)) return e.code;
+  const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : undefined;
+  if (status !== undefined && Number.isInteger(status)) return `HTTP_${status}`;
+  if (typeof e.name === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(e.name) && e.name !== 'Error') return e.name;
+  return 'UNKNOWN';
+}
+
 
 const looksLikeUpn = (value: string) => value.includes('@');
 const holds = (user: User, subscriptionId: string) => user.licenses.some((l) => l.subscriptionId === subscriptionId);
@@ -192,7 +225,7 @@ function touches(job: SwitchJob, subscriptionId: string): boolean {
 }
 
 function withoutFailure(job: SwitchJob): SwitchJob {
-  const { error: _error, failures: _failures, failedStep: _failedStep, ...rest } = job;
+  const { error: _error, failures: _failures, failedStep: _failedStep, cause: _cause, ...rest } = job;
   return rest;
 }
 
@@ -249,9 +282,10 @@ export class SwitchRunner {
    * a job another runner advanced meanwhile (VERSION_CONFLICT: this runner stops, nothing applied twice).
    * An exception from the gateway or the store is a crash: it propagates, and run(jobId) resumes.
    */
-  async run(jobId: string): Promise<Result<SwitchJob, RunError>> {
+  async run(jobId: string, seen?: (job: SwitchJob) => void): Promise<Result<SwitchJob, RunError>> {
     let job = await this.jobs.get(jobId);
     if (!job) return err({ code: 'JOB_NOT_FOUND', jobId });
+    seen?.(job);
     if (job.step === 'done') return ok(job);
     if (job.step === 'failed') return err({ code: 'JOB_FAILED', job });
     this.emit(job);
@@ -261,9 +295,52 @@ export class SwitchRunner {
       const next = await this.step(job, memo);
       if (!next.ok) return next;
       job = next.value;
+      seen?.(job);
       this.emit(job);
       if (job.step === 'done') return ok(job);
       if (job.step === 'failed') return err({ code: 'JOB_FAILED', job });
+    }
+  }
+
+  /**
+   * run(), in the same process, until the job is done or failed: an exception from the gateway or the
+   * store (a crash of this run) is followed, after a growing wait, by another run from the last recorded
+   * step. Once `policy.attempts` runs have thrown, the job is recorded as failed (INTERRUPTED, with the
+   * cause's code) where it stopped. If even that record cannot be written, the failed job is still
+   * returned, with `recorded: false`: the job stays at its last step in the store and a later start resumes it.
+   */
+  async runWithRetries(jobId: string, policy: RetryPolicy): Promise<Result<SwitchJob, RunError | (JobFailed & { recorded: false })>> {
+    let last: SwitchJob | undefined;
+    const seen = (job: SwitchJob) => (last = job);
+    for (let attempt = 1; ; attempt += 1) {
+      let cause: string;
+      try {
+        return await this.run(jobId, seen);
+      } catch (error) {
+        if (policy.isFatal?.(error)) throw error;
+        cause = errorCause(error);
+      }
+      if (attempt >= Math.max(1, policy.attempts)) return this.giveUp(jobId, cause, last);
+      const delayMs = policy.delayMs(attempt);
+      policy.onRetry?.({ jobId, retry: attempt, delayMs, cause });
+      await policy.sleep(delayMs);
+    }
+  }
+
+  private async giveUp(jobId: string, cause: string, last: SwitchJob | undefined): Promise<Result<SwitchJob, RunError | (JobFailed & { recorded: false })>> {
+    const failedCopy = (job: SwitchJob): SwitchJob => ({ ...job, step: 'failed', failedStep: job.step, error: JOB_ERRORS.interrupted, cause, updatedAt: this.now() });
+    try {
+      const job = (await this.jobs.get(jobId)) ?? last;
+      if (!job) return err({ code: 'JOB_NOT_FOUND', jobId });
+      if (job.step === 'done') return ok(job);
+      if (job.step === 'failed') return err({ code: 'JOB_FAILED', job });
+      const saved = await this.save(job, { step: 'failed', failedStep: job.step, error: JOB_ERRORS.interrupted, cause });
+      if (!saved.ok) return saved;
+      this.emit(saved.value);
+      return err({ code: 'JOB_FAILED', job: saved.value });
+    } catch {
+      if (!last) throw new Error(`switch job ${jobId} could not be read`);
+      return err({ code: 'JOB_FAILED', job: failedCopy(last), recorded: false });
     }
   }
 

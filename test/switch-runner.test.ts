@@ -7,7 +7,7 @@ import { subscriptionIdForKey } from '../domain/gateways/tenant-ledger';
 import { applyReplacements } from '../domain/licence-replacement';
 import type { TenantSnapshot } from '../domain/snapshot/schema';
 import type { JobStore, SwitchJob } from '../domain/switch-job';
-import { progress, SwitchRunner, type ProgressEvent, type SwitchRunnerOptions } from '../domain/switch-runner';
+import { errorCause, exponentialBackoff, progress, SwitchRunner, type ProgressEvent, type SwitchRunnerOptions } from '../domain/switch-runner';
 import type { TenantGateway } from '../domain/tenant.port';
 import {
   CallBudget,
@@ -417,5 +417,144 @@ describe('pacing', () => {
     expect(Date.now() - started).toBeLessThan(500);
     expect(() => demoPace(0)).toThrow(RangeError);
     expect(() => demoPace(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+/** An error as Node's file system throws it (EROFS, EIO) or an HTTP client after its own retries (status 503). */
+const systemError = (code: string) => Object.assign(new Error(`${code}: /home/anna@contoso.com/tenants/contoso.json`), { code });
+const httpError = (status: number) => Object.assign(new Error(`Service unavailable for anna@contoso.com`), { statusCode: status });
+
+/** Replaces one gateway method with one that throws `error` on the calls `failing` says, else calls through. */
+function throwingOn<K extends keyof TenantGateway>(inner: TenantGateway, method: K, failing: (call: number) => boolean, error: () => unknown): TenantGateway {
+  let calls = 0;
+  const original = inner[method].bind(inner) as (...args: unknown[]) => Promise<unknown>;
+  return {
+    ...{ readSnapshot: () => inner.readSnapshot(), createSubscription: (r) => inner.createSubscription(r), replaceLicences: (b) => inner.replaceLicences(b), cancelSubscription: (id, on) => inner.cancelSubscription(id, on) },
+    [method]: async (...args: unknown[]) => {
+      calls += 1;
+      if (failing(calls)) throw error();
+      return original(...args);
+    },
+  } as TenantGateway;
+}
+
+function recordingPolicy(attempts: number) {
+  const slept: number[] = [];
+  const retries: { retry: number; cause: string }[] = [];
+  return {
+    slept,
+    retries,
+    policy: {
+      attempts,
+      delayMs: (retry: number) => 100 * 2 ** (retry - 1),
+      sleep: async (ms: number) => void slept.push(ms),
+      onRetry: (info: { retry: number; cause: string }) => retries.push({ retry: info.retry, cause: info.cause }),
+    },
+  };
+}
+
+describe('SwitchRunner: errors thrown by the tenant or the store, in one process', () => {
+  it('a read-only file system twice during the licence batches: retried with growing waits from the last checkpoint, and done', async () => {
+    const { tenant, jobs, initial } = await plannedChange();
+    // The second and third licence batches hit a read-only disk; the batch before them is recorded.
+    const gateway = throwingOn(tenant, 'replaceLicences', (call) => call === 2 || call === 3, () => systemError('EROFS'));
+    const { policy, slept, retries } = recordingPolicy(5);
+    const result = await runnerFor(gateway, jobs).runWithRetries(JOB_ID, policy);
+    expect(result.ok && result.value.step).toBe('done');
+    expectChangeCompleted(tenant, initial);
+    expect(slept).toEqual([100, 200]);
+    expect(retries).toEqual([{ retry: 1, cause: 'EROFS' }, { retry: 2, cause: 'EROFS' }]);
+    // Resumed from the checkpoint: the subscription was bought once, each batch went through once.
+    expect(tenant.writes.calls).toBe(1 + 3 + 1);
+  });
+
+  it('a storage error on a checkpoint write is retried too', async () => {
+    const { tenant, jobs, initial } = await plannedChange();
+    let updates = 0;
+    const flaky: JobStore = {
+      get: (id) => jobs.get(id),
+      create: (job) => jobs.create(job),
+      list: (id) => jobs.list(id),
+      update: async (job, expected) => {
+        updates += 1;
+        if (updates === 2) throw Object.assign(new Error('database is locked'), { name: 'StorageError' });
+        return jobs.update(job, expected);
+      },
+    };
+    const { policy, retries } = recordingPolicy(3);
+    const result = await runnerFor(tenant, flaky).runWithRetries(JOB_ID, policy);
+    expect(result.ok && result.value.step).toBe('done');
+    expectChangeCompleted(tenant, initial);
+    expect(retries).toEqual([{ retry: 1, cause: 'StorageError' }]);
+  });
+
+  it('Graph answering 503 past its own retries: after the budget the job ends failed where it stopped, saying why, and nothing more is changed', async () => {
+    const { tenant, jobs } = await plannedChange();
+    const gateway = throwingOn(tenant, 'replaceLicences', (call) => call >= 2, () => httpError(503));
+    const { policy, slept } = recordingPolicy(4);
+    const result = await runnerFor(gateway, jobs).runWithRetries(JOB_ID, policy);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('JOB_FAILED');
+    expect(slept).toHaveLength(3);
+    const failed = (await jobs.get(JOB_ID))!;
+    expect(failed).toMatchObject({ step: 'failed', failedStep: 'subscription-created', error: 'INTERRUPTED', cause: 'HTTP_503', cursor: 3 });
+    expect(JSON.stringify(failed)).not.toContain('anna@');
+    const now = tenant.snapshot();
+    // What was done stays done (the new subscription, the first batch); the old subscription is not cancelled.
+    expect(now.subscriptions.find((s) => s.id === 'sub-standard')!.status).toBe('active');
+    expect(now.subscriptions.some((s) => s.id === failed.newSubscriptionId)).toBe(true);
+    // A failed job is not run again by itself.
+    expect((await runnerFor(tenant, jobs).run(JOB_ID)).ok).toBe(false);
+  });
+
+  it('a store that cannot even record the failure: the failed job is returned unrecorded, and the store keeps its last step for a later start', async () => {
+    const { tenant, jobs } = await plannedChange();
+    let broken = false;
+    const store: JobStore = {
+      get: async (id) => {
+        if (broken) throw systemError('EIO');
+        return jobs.get(id);
+      },
+      create: (job) => jobs.create(job),
+      list: (id) => jobs.list(id),
+      update: async (job, expected) => {
+        if (broken) throw systemError('EIO');
+        const saved = await jobs.update(job, expected);
+        if (saved.ok && saved.value.step === 'subscription-created') broken = true;
+        return saved;
+      },
+    };
+    const { policy } = recordingPolicy(2);
+    const result = await runnerFor(tenant, store).runWithRetries(JOB_ID, policy);
+    expect(result.ok).toBe(false);
+    if (result.ok || result.error.code !== 'JOB_FAILED') throw new Error('expected a failed job');
+    expect(result.error.job).toMatchObject({ step: 'failed', failedStep: 'subscription-created', cause: 'EIO', error: 'INTERRUPTED' });
+    expect('recorded' in result.error && result.error.recorded).toBe(false);
+    expect((await jobs.get(JOB_ID))!.step).toBe('subscription-created');
+  });
+
+  it('an error the policy calls fatal is thrown at once, without retries', async () => {
+    const { tenant, jobs } = await plannedChange();
+    const gateway = throwingOn(tenant, 'replaceLicences', () => true, () => new Crash(1));
+    const { policy, slept } = recordingPolicy(5);
+    await expect(runnerFor(gateway, jobs).runWithRetries(JOB_ID, { ...policy, isFatal: (e) => e instanceof Crash })).rejects.toBeInstanceOf(Crash);
+    expect(slept).toEqual([]);
+    expect((await jobs.get(JOB_ID))!.step).toBe('subscription-created');
+  });
+
+  it('backs off exponentially up to a ceiling, with jitter of at most half', () => {
+    const full = exponentialBackoff(1000, 8000, () => 1);
+    expect([1, 2, 3, 4, 5].map(full)).toEqual([1000, 2000, 4000, 8000, 8000]);
+    const least = exponentialBackoff(1000, 8000, () => 0);
+    expect([1, 2, 3].map(least)).toEqual([500, 1000, 2000]);
+  });
+
+  it('names a cause by its code, never by its message', () => {
+    expect(errorCause(systemError('EROFS'))).toBe('EROFS');
+    expect(errorCause(httpError(502))).toBe('HTTP_502');
+    expect(errorCause(Object.assign(new Error('x'), { name: 'RestError' }))).toBe('RestError');
+    expect(errorCause(new Error('anna@contoso.com is locked'))).toBe('UNKNOWN');
+    expect(errorCause('a string')).toBe('UNKNOWN');
   });
 });

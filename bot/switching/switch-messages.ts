@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
 import type { SwitchJob } from '../../domain/switch-job';
-import type { ProgressEvent } from '../../domain/switch-runner';
+import { JOB_ERRORS, type ProgressEvent } from '../../domain/switch-runner';
 
 // The words of a running switch, in the language of the conversation that started it.
 
@@ -18,7 +18,29 @@ export function progressText(t: TFunction, job: SwitchJob, event: ProgressEvent)
   return t('bot:switch.progress', { percent: event.percent, done: event.done, count: event.total, step: t(`bot:switch.steps.${event.step}`) });
 }
 
+/**
+ * What an interrupted switch did and did not do, one sentence each: the chat's final message and the
+ * status card say the same.
+ */
+export function interruptedLines(t: TFunction, job: SwitchJob): string[] {
+  const total = job.replacements.length;
+  const moved = Math.min(job.cursor, total);
+  const lines: string[] = [];
+  if (job.kind === 'automatic-change') {
+    lines.push(job.newSubscriptionId ? t('bot:switch.interrupted.bought', { to: planName(job.toPlan) }) : t('bot:switch.interrupted.notBought'));
+  }
+  lines.push(t('bot:switch.interrupted.moved', { done: moved, count: total }));
+  if (moved < total) lines.push(t('bot:switch.interrupted.notMoved', { count: total - moved }));
+  if (job.kind === 'automatic-change') {
+    lines.push(job.failedStep === 'old-cancelled' ? t('bot:switch.interrupted.cancelled') : t('bot:switch.interrupted.notCancelled'));
+  }
+  return lines;
+}
+
 export function finishedText(t: TFunction, job: SwitchJob): string {
+  if (job.step === 'failed' && job.error === JOB_ERRORS.interrupted) {
+    return [t('bot:switch.interrupted.intro', { cause: job.cause ?? 'UNKNOWN' }), ...interruptedLines(t, job), t('bot:switch.interrupted.next')].join('\n\n');
+  }
   if (job.step === 'failed') return t('bot:switch.failed', { code: job.error ?? 'UNKNOWN', count: job.failures?.length ?? 0 });
   return job.kind === 'automatic-change'
     ? t('bot:switch.done.automatic', { to: planName(job.toPlan), count: job.replacements.length })

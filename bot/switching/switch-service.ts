@@ -5,7 +5,7 @@ import { check } from '../../domain/eligibility';
 import type { Blocker } from '../../domain/findings';
 import { planMove } from '../../domain/move-users';
 import { isFinished, type JobStore, type SwitchJob } from '../../domain/switch-job';
-import { SwitchRunner } from '../../domain/switch-runner';
+import { exponentialBackoff, SwitchRunner, type RetryPolicy } from '../../domain/switch-runner';
 import type { PaceStep } from '../../domain/demo-pace';
 import { todayUtc } from '../../domain/dates';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
@@ -41,7 +41,11 @@ export interface SwitchServiceDeps {
   instanceId?: string;
   /** With several instances: how often to look for unfinished jobs nobody holds (a dead instance's), from resumeUnfinished on. */
   sweepEveryMs?: number;
+  /** How a job rides out a failing disk, store or tenant in this process; by default 6 runs, 1 s to 30 s apart. */
+  retry?: Partial<Pick<RetryPolicy, 'attempts' | 'delayMs' | 'sleep'>>;
 }
+
+const DEFAULT_RETRY = { attempts: 6, delayMs: exponentialBackoff(1_000, 30_000), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
 
 export type OfferRequest = {
   identity: Identity;
@@ -290,8 +294,33 @@ export class SwitchService {
         if (!claim) return;
         // Another instance may have changed the tenant since this one read it.
         tenant.refresh?.();
-        const result = await this.runnerFor(tenantId, claim).run(jobId);
+        const result = await this.runnerFor(tenantId, claim).runWithRetries(jobId, {
+          ...DEFAULT_RETRY,
+          ...this.deps.retry,
+          // Another instance holds the job now: it goes on there, not here.
+          isFatal: (error) => error instanceof LeaseLostError,
+          onRetry: ({ retry, delayMs, cause }) => {
+            this.deps.logger.warn('switch.retrying', { jobId, retry, delayMs, cause });
+            // The tenant may have changed under a failed write (a working copy restored, a Graph write that went through).
+            tenant.refresh?.();
+          },
+        });
         const job = result.ok ? result.value : result.error.code === 'JOB_FAILED' ? result.error.job : await this.deps.jobs.get(jobId);
+        if (job?.step === 'failed') {
+          // The admin hears it in their conversation, the status card says the same, and the log names the job, not the people.
+          this.deps.logger.error('switch.failed', {
+            jobId,
+            tenantId,
+            kind: job.kind,
+            error: job.error,
+            cause: job.cause,
+            failedStep: job.failedStep,
+            usersMoved: Math.min(job.cursor, job.replacements.length),
+            users: job.replacements.length,
+            newSubscriptionId: job.newSubscriptionId,
+            recorded: !(!result.ok && 'recorded' in result.error && result.error.recorded === false),
+          });
+        }
         if (job && isFinished(job)) {
           const after = await tenant.gateway.readSnapshot().catch(() => undefined);
           this.deps.logger.audit('switch.finished', {

@@ -2,6 +2,8 @@ import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
 import { progress, type SwitchJob } from '../../domain/switch-job';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
+import { interruptedLines } from '../../bot/switching/switch-messages';
+import { JOB_ERRORS } from '../../domain/switch-runner';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 
@@ -33,7 +35,8 @@ export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly Swi
         { label: t('status:facts.progress'), value: t('status:progress', { percent: p.percent, done: formatNumber(p.done, lng), total: formatNumber(p.total, lng), count: p.total }) },
         { label: t('status:facts.subscription'), value: job.subscriptionId },
         { label: t('status:facts.started'), value: `${when.format(new Date(job.createdAt))} UTC` },
-        ...(job.error ? [{ label: t('status:facts.error'), value: job.error }] : []),
+        ...(job.error ? [{ label: t('status:facts.error'), value: job.cause ? `${job.error} (${job.cause})` : job.error }] : []),
+        ...(job.error === JOB_ERRORS.interrupted ? [{ label: t('status:facts.outcome'), value: interruptedLines(t, job).join(' ') }] : []),
       ];
       return { heading, facts, style: job.step === 'failed' ? 'attention' : job.step === 'done' ? 'good' : 'emphasis' };
     }),
