@@ -8,6 +8,7 @@ import { indexTenant, licenceHolders } from '../domain/tenant-index';
 import { describeFinding, type DescribeContext } from '../i18n/describe';
 import { formatMoney } from '../i18n/format';
 import type { Language } from '../i18n/languages';
+import { mailDomain } from '../i18n/mail-domain';
 import { cliWords } from './words';
 
 // The human output of each command, in the chosen language. Every word comes from locales/.
@@ -82,7 +83,7 @@ export function renderCheck(snapshot: TenantSnapshot, result: CheckResult, lng: 
       ? say('check.verdict.blocked', { count: result.blockers.length })
       : say('check.verdict.ready');
   const steps = manual
-    ? ['', say('findings.manualSteps'), ...[1, 2, 3, 4].flatMap((n) => [`${INDENT}${rules(`manualSteps.step${n}.title`)}`, `${INDENT}  ${rules(`manualSteps.step${n}.text`)}`])]
+    ? ['', say('findings.manualSteps'), ...[1, 2, 3, 4].flatMap((n) => [`${INDENT}${rules(`manualSteps.step${n}.title`)}`, `${INDENT}  ${rules(`manualSteps.step${n}.text`, { domain: mailDomain(snapshot.tenant.domains) })}`])]
     : [];
   if (manual && snapshot.tenant.billingAccountType === 'MCA') steps.push(`${INDENT}${rules('manualSteps.mcaNote')}`);
   return lines([

@@ -50,7 +50,7 @@ void root.init({
 // `{{count, number}}` is written by the same formatter as every other figure (format.ts), and a value the
 // code already formatted (a string such as "3 042") is left as it is instead of turning into "NaN".
 root.services.formatter?.add('number', (value: unknown, lng: string | undefined) =>
-  typeof value === 'number' && isLanguage(lng) ? formatNumber(value, lng) : value,
+  typeof value === 'number' && isLanguage(lng) ? formatNumber(value, lng) : String(value),
 );
 
 const cache = new Map<Language, TFunction>();
@@ -76,6 +76,14 @@ function memoKey(key: unknown, options: unknown): string | undefined {
 }
 
 /**
+ * A sentence that ends with a name ending in a full stop ("Kowalski i Synowie Sp. z o.o.", "Tailspin Toys Inc.")
+ * keeps one full stop, not two. An ellipsis ("...") and a path ("../x") are left alone.
+ */
+export function oneFullStop(text: string): string {
+  return text.replace(/(?<=\p{L})\.\.(?=[\s\u201d\u00bb"]|$)(?!\.)/gu, '.');
+}
+
+/**
  * i18next's `t` for one language, remembering its answers: a card's words are asked for again and
  * again with the same figures, and i18next resolves a key (namespaces, fallbacks, interpolation,
  * nesting, plural rules) from scratch every time.
@@ -85,12 +93,16 @@ function remembering(t: TFunction): TFunction {
   const call = t as unknown as (...args: unknown[]) => unknown;
   const memoized = (key: unknown, options?: unknown, ...rest: unknown[]) => {
     const id = rest.length === 0 ? memoKey(key, options) : undefined;
-    if (id === undefined) return call(key, options, ...rest);
+    if (id === undefined) {
+      const uncached = call(key, options, ...rest);
+      return typeof uncached === 'string' ? oneFullStop(uncached) : uncached;
+    }
     let answer = answers.get(id);
     if (answer === undefined) {
       answer = call(key, options);
       // Only sentences are remembered: an object (returnObjects) is i18next's to hand out.
       if (typeof answer !== 'string') return answer;
+      answer = oneFullStop(answer as string);
       if (answers.size >= MEMO_LIMIT) answers.clear();
       answers.set(id, answer);
     }

@@ -8,6 +8,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import { describeFinding, type DescribeContext } from '../../i18n/describe';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
+import { mailDomain } from '../../i18n/mail-domain';
 
 const planName = (planId: string) => findPlan(planId)?.name ?? planId;
 
@@ -70,7 +71,7 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
   const steps: ChecklistStep[] = plan.steps.map((step) => ({
     status: step.status,
     title: t(`rules:manualSteps.step${step.step}.title`),
-    text: t(`rules:manualSteps.step${step.step}.text`),
+    text: t(`rules:manualSteps.step${step.step}.text`, { domain: mailDomain(snapshot.tenant.domains) }),
     ...live(step),
     blockers: step.blockers.map(describe),
     notices: step.notices.map(describe),

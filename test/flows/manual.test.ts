@@ -160,6 +160,10 @@ describe.each(LANGUAGES)('change plans manually, in %s', (lng) => {
       [{ verb: 'plan.pick', planId: 'm365-business-premium' }, window.open ? { says: [t('rules:manualSteps.mcaNote')], never: [closed] } : { says: [t('rules:manualSteps.mcaNote'), closed] }],
     ]);
     expect(statuses(checklist, lng)[3]).toBe('optional');
+    // Step 1's example is the tenant's own email domain, not another company's.
+    const words = JSON.stringify(checklist.map(cardOf));
+    expect(words).toContain(t('rules:manualSteps.step1.text', { domain: 'nordlysenergi.no' }));
+    expect(words).not.toContain('contoso');
     expectNoEnglish(chat.transcript, lng);
   });
 
