@@ -2,10 +2,11 @@ import type { TFunction } from 'i18next';
 import { PLANS, automaticTargets, findPlan, wizardTargets, type Plan } from '../domain/catalogue';
 import type { Subscription, TenantSnapshot } from '../domain/snapshot/schema';
 import { indexTenant } from '../domain/tenant-index';
-import { formatNumber } from '../i18n/format';
+import { formatList } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { Remembered, rememberedKey } from './remembered';
 import { renderCard, type AdaptiveCard } from './render';
+import { subscriptionName } from './subscription-name';
 
 /**
  * The pick cards are made from the tenant snapshot and the translator: renderCard would find them again
@@ -20,14 +21,12 @@ export function liveSubscriptions(snapshot: TenantSnapshot): Subscription[] {
 }
 
 export function subscriptionLabel(subscription: Subscription, snapshot: TenantSnapshot, t: TFunction, lng: Language): string {
-  const plan = findPlan(subscription.planId)?.name ?? subscription.planId;
   const assigned = indexTenant(snapshot).holders(subscription.id).length;
   return t('bot:pick.subscriptionLine', {
-    plan,
-    id: subscription.id,
-    assigned: formatNumber(assigned, lng),
+    plan: subscriptionName(subscription, snapshot, t, lng),
+    assigned,
     count: subscription.purchasedLicenses,
-    purchased: formatNumber(subscription.purchasedLicenses, lng),
+    purchased: subscription.purchasedLicenses,
     status: t(`rules:statuses.${subscription.status}`),
   });
 }
@@ -53,6 +52,8 @@ function subscriptionCard(t: TFunction, lng: Language, snapshot: TenantSnapshot,
     cancel: t('bot:pick.cancel'),
     selected: subscriptions.length === 1 ? subscriptions[0]!.id : '',
     subscriptions: subscriptions.map((s) => ({ id: s.id, title: subscriptionLabel(s, snapshot, t, lng) })),
+    // The ids are for whoever compares with the admin centre or a support case: in a details line only.
+    ids: t('bot:subscription.ids', { ids: formatList(subscriptions.map((s) => s.id), lng) }),
   });
 }
 

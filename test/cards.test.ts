@@ -4,6 +4,8 @@ import { identityPickerCard } from '../cards/identity-picker';
 import { mainMenuCard } from '../cards/main-menu';
 import { pickPlanCard, pickSubscriptionCard, liveSubscriptions } from '../cards/pickers';
 import { withMoreCard } from '../cards/action-overflow';
+import { subscriptionName } from '../cards/subscription-name';
+import { formatDate } from '../i18n/format';
 import { renderCard, UnboundTemplateFieldError } from '../cards/render';
 import { FLOWS } from '../cards/submissions';
 import { findPlan } from '../domain/catalogue';
@@ -72,6 +74,28 @@ describe.each(LANGUAGES)('every card in %s is a valid Adaptive Card 1.5 with eve
     const contoso = tenant('tailspin');
     expectValid(pickSubscriptionCard(t, lng, contoso, liveSubscriptions(contoso), { title: 'x' }));
     for (const plan of ['m365-business-standard', 'o365-small-business', 'exchange-online-kiosk', 'm365-e5']) expectValid(pickPlanCard(t, findPlan(plan)!, { title: 'x', intro: 'y' }));
+  });
+
+  it('subscriptions by their plan, told apart by their start date where two share a plan; ids only in the details line', () => {
+    const fabrikam = tenant('fabrikam');
+    const card = pickSubscriptionCard(t, lng, fabrikam, liveSubscriptions(fabrikam), { title: 'x' });
+    expectValid(card);
+    const choices = (JSON.stringify(card).match(/"choices":(\[[^\]]*\])/)?.[1] ?? '[]');
+    const titles = (JSON.parse(choices) as { title: string }[]).map((c) => c.title);
+    expect(titles.length).toBeGreaterThan(2);
+    for (const title of titles) expect(title).not.toMatch(/sub-/);
+    const standard = titles.filter((title) => title.startsWith('Microsoft 365 Business Standard'));
+    expect(standard).toHaveLength(2);
+    expect(standard[0]).not.toBe(standard[1]);
+    expect(standard.join(' ')).toContain(formatDate('2024-04-01', lng));
+    expect(standard.join(' ')).toContain(formatDate('2025-09-15', lng));
+    const details = JSON.stringify(card);
+    expect(details).toContain('sub-standard-goteborg');
+    expect(details).toContain(t('bot:subscription.ids', { ids: '' }).replace(/\s*$/, ''));
+    // A plan of its own in the organisation needs no more than its name.
+    const contoso = tenant('contoso');
+    const own = liveSubscriptions(contoso).find((s) => s.id === 'sub-standard')!;
+    expect(subscriptionName(own, contoso, t, lng)).toBe('Microsoft 365 Business Standard');
   });
 
   it.each(CHECKS)('the eligibility and confirmation cards for %s %s → %s', (tenantId, subscriptionId, toPlan) => {

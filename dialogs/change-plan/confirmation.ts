@@ -5,6 +5,7 @@ import type { CheckResult } from '../../domain/eligibility';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { indexTenant } from '../../domain/tenant-index';
 import { confirmSwitchCard } from '../../cards/confirm-switch-card';
+import { subscriptionName } from '../../cards/subscription-name';
 import type { AdaptiveCard } from '../../cards/render';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -18,7 +19,7 @@ export function confirmChangeCard(t: TFunction, lng: Language, snapshot: TenantS
   const cost = newSubscriptionCost(subscription, to);
   const wizard = result.path === 'legacy-wizard';
   const facts = [
-    { label: t('changePlan:confirm.subscription'), value: subscription.id },
+    { label: t('changePlan:confirm.subscription'), value: subscriptionName(subscription, snapshot, t, lng) },
     { label: t('changePlan:confirm.from'), value: from.name },
     { label: t('changePlan:confirm.to'), value: to.name },
     { label: t('changePlan:confirm.users'), value: formatNumber(users, lng) },

@@ -6,6 +6,7 @@ import { indexTenant } from '../../domain/tenant-index';
 import type { DiagnosedSubscriptionView, DiagnosisCardInput, DiagnosisPaging } from '../../cards/diagnosis-card';
 import type { Flow } from '../../cards/submissions';
 import { describeFinding } from '../../i18n/describe';
+import { subscriptionNameById } from '../../cards/subscription-name';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import type { DiagnosisPage } from './diagnosis-pages';
@@ -39,7 +40,7 @@ export function diagnosisView(context: DiagnosisViewContext, diagnoses: readonly
       const described = describeFinding(blocker, lng, { orgDomain: snapshot.tenant.domains[0] });
       const key = JSON.stringify(blocker);
       const first = explainedUnder.get(key);
-      if (first !== undefined) return { title: described.title, explanation: t('diagnose:card.sameAsAbove', { id: first }), fix: '' };
+      if (first !== undefined) return { title: described.title, explanation: t('diagnose:card.sameAsAbove', { id: subscriptionNameById(first, snapshot, t, lng) }), fix: '' };
       explainedUnder.set(key, diagnosis.subscriptionId);
       return { title: described.title, explanation: described.explanation, fix: described.resolution ? t('diagnose:card.fix', { resolution: described.resolution }) : '' };
     });

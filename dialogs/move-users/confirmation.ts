@@ -3,6 +3,7 @@ import type { MovePlan } from '../../domain/move-users';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { indexTenant } from '../../domain/tenant-index';
 import { confirmSwitchCard } from '../../cards/confirm-switch-card';
+import { subscriptionName } from '../../cards/subscription-name';
 import type { AdaptiveCard } from '../../cards/render';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -31,15 +32,18 @@ export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSna
   const needing = users.filter((u) => !u.licenses.some((l) => l.subscriptionId === toSub.id)).length;
   const left = Math.max(0, toSub.purchasedLicenses - index.holders(toSub.id).length - needing);
   const count = users.length;
+  // Subscriptions by their plan's name (and what tells two of one plan apart), not by id.
+  const fromName = subscriptionName(fromSub, snapshot, t, lng);
+  const toName = subscriptionName(toSub, snapshot, t, lng);
   const lines = users.slice(0, NAMED_USERS).map((u) => t('moveUsers:confirm.userLine', { name: u.displayName, upn: u.upn, from, to }));
   if (count > NAMED_USERS) lines.push(t('moveUsers:confirm.more', { count: count - NAMED_USERS }));
   return confirmSwitchCard(t, {
     confirmationId,
     title: t('moveUsers:confirm.title'),
-    intro: t('moveUsers:confirm.intro', { count, from: `${from} (${fromSub.id})`, to: `${to} (${toSub.id})` }),
+    intro: t('moveUsers:confirm.intro', { count, from: fromName, to: toName }),
     facts: [
-      { label: t('moveUsers:confirm.from'), value: `${from} (${fromSub.id})` },
-      { label: t('moveUsers:confirm.to'), value: `${to} (${toSub.id})` },
+      { label: t('moveUsers:confirm.from'), value: fromName },
+      { label: t('moveUsers:confirm.to'), value: toName },
       { label: t('moveUsers:confirm.users'), value: formatNumber(count, lng) },
       { label: t('moveUsers:confirm.left'), value: formatNumber(left, lng) },
       ...(estimateSeconds === undefined ? [] : [{ label: t('moveUsers:confirm.duration'), value: moveDurationText(t, estimateSeconds) }]),
@@ -48,7 +52,7 @@ export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSna
     happens: [
       ...lines,
       t('moveUsers:confirm.replace'),
-      t('moveUsers:confirm.freed', { from: `${from} (${fromSub.id})` }),
+      t('moveUsers:confirm.freed', { from: fromName }),
       ...(estimateSeconds === undefined ? [] : [t('moveUsers:confirm.quota')]),
     ],
   });

@@ -16,6 +16,7 @@ import { cardReply, textReply } from '../shared/replies';
 import { askSubscription, endFlow, pickedSubscription } from '../shared/pick-steps';
 import { confirmMoveCard } from './confirmation';
 import { movePlanCard, planName } from './plan-card';
+import { subscriptionName, subscriptionNameById } from '../../cards/subscription-name';
 import { usersCard } from './users-card';
 import { applyTicks, holdersPage, ticksOf } from './users-page';
 import { FlowDialog } from '../shared/flow-dialog';
@@ -94,8 +95,8 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
     const from = pickedSubscription(step, submission);
     if (!from || !sources(step).some((s) => s.id === from.id)) return endFlow(step, 'bot:errors.badSubmission');
     stateOf(step).fromSubscriptionId = from.id;
-    const { t } = getSession(step.context);
-    const fromName = `${planName(from.planId)} (${from.id})`;
+    const { t, lng, snapshot } = getSession(step.context);
+    const fromName = subscriptionName(from, snapshot!, t, lng);
     const candidates = targets(step, from.id);
     if (candidates.length === 0) {
       const card = messageCard({
@@ -127,10 +128,7 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
     const { t, lng, snapshot } = getSession(step.context);
     const options = step.options;
     const index = indexTenant(snapshot!);
-    const name = (id: string) => {
-      const s = index.subscriptionsById.get(id);
-      return s ? `${planName(s.planId)} (${s.id})` : id;
-    };
+    const name = (id: string) => subscriptionNameById(id, snapshot!, t, lng);
     const view = holdersPage(snapshot!, options.fromSubscriptionId, options.search, options.page, lng);
     const page = pageOf(step);
     page.shown = view.users.map((u) => u.id);

@@ -96,7 +96,7 @@ describe('the web chat page in Chromium', () => {
 
     await press(page, sv('bot:menu.flows.change-plan'));
     await waitForText(page, sv('changePlan:pickSubscription.title'));
-    await tick(page, 'radio', /\(sub-standard\)/);
+    await tick(page, 'radio', /^Microsoft 365 Business Standard:/);
     await press(page, sv('bot:pick.next'));
     await waitForText(page, sv('changePlan:pickPlan.title'));
     await transcript(page).getByRole('combobox').last().selectOption('m365-business-premium');
@@ -138,7 +138,7 @@ describe('the web chat page in Chromium', () => {
 
     await press(page, pl('bot:menu.flows.move-users'));
     await waitForText(page, pl('moveUsers:pickSource.title'));
-    await tick(page, 'radio', /\(sub-standard\)/);
+    await tick(page, 'radio', /^Microsoft 365 Business Standard:/);
     await press(page, pl('bot:pick.next'));
     await waitForText(page, pl('moveUsers:pickUsers.title'));
     await tick(page, 'checkbox', /Lars Eriksson/);

@@ -12,7 +12,7 @@ import { diagnosisView } from '../../dialogs/diagnose/diagnosis-view';
 import { cardReply } from '../../dialogs/shared/replies';
 import { DEMO_TENANT_FILES } from '../../domain/demo-tenants';
 import { diagnoseTenant } from '../../domain/diagnosis';
-import { formatList, formatMoney, formatNumber } from '../../i18n/format';
+import { formatList, formatMoney, formatNumber, formatDate } from '../../i18n/format';
 import { LANGUAGES, type Language } from '../../i18n/languages';
 import { translator } from '../../i18n/translator';
 import { cardOf, startTestBot, visibleText, type TestBot } from '../support/bot-harness';
@@ -88,7 +88,8 @@ describe.each(LANGUAGES)('"Why can\'t I change plans?" in %s', (lng) => {
           t('diagnose:card.fix', { resolution: t('rules:MULTIPLE_PLANS_SAME_PRODUCT.resolution') }),
           t('diagnose:card.fix', { resolution: t('rules:ADD_ON_BLOCKS.resolution', { count: 1 }) }),
           // Service health holds for all three: explained once, then pointed back to.
-          t('diagnose:card.sameAsAbove', { id: 'sub-standard' }),
+          // …by the subscription's plan, told apart from Fabrikam's other Business Standard by its start date.
+          t('diagnose:card.sameAsAbove', { id: t('bot:subscription.since', { plan: 'Microsoft 365 Business Standard', date: formatDate('2024-04-01', lng) }) }),
         ],
         [t('diagnose:card.clear.automatic'), t('diagnose:card.mca')],
       ],
