@@ -68,10 +68,19 @@ export const switchJobSchema = z.strictObject({
   cause: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(),
   /** The items that made a job fail, with the gateway's error code. */
   failures: z.array(z.strictObject({ userId: id, error: z.string().optional() })).optional(),
+  /**
+   * Users the job went past without moving them, each with the tenant's reason: refused (the tenant said
+   * no: NOT_ENOUGH_LICENSES, …) or skipped (not sent: LICENSED_BY_GROUP, USAGE_LOCATION_MISSING, …).
+   * Everyone else in `replacements` up to `cursor` holds the new licence.
+   */
+  notMoved: z
+    .array(z.strictObject({ userId: id, status: z.enum(['refused', 'skipped']), error: z.string().min(1).max(100), groupIds: z.array(id).optional() }))
+    .optional(),
   version: z.number().int().nonnegative(),
 });
 
 export type SwitchJob = z.output<typeof switchJobSchema>;
+export type NotMoved = NonNullable<SwitchJob['notMoved']>[number];
 export type { LicenceReplacement };
 
 export type JobExists = { code: 'JOB_EXISTS'; jobId: string };
@@ -111,6 +120,12 @@ export interface JobProgress {
   total: number;
   /** 0–100, whole numbers; 100 only once the job is done. */
   percent: number;
+}
+
+/** The users a finished (or running) job has moved so far: past the cursor and not left behind. */
+export function movedCount(job: SwitchJob): number {
+  const passed = job.step === 'done' ? job.replacements.length : Math.min(job.cursor, job.replacements.length);
+  return Math.max(0, passed - (job.notMoved?.length ?? 0));
 }
 
 /** How far a job is: licence replacements confirmed out of all of them. */

@@ -15,6 +15,7 @@ import {
   type JobExists,
   type JobNotFound,
   type JobStore,
+  type NotMoved,
   type SwitchJob,
   type SwitchStep,
   type VersionConflict,
@@ -135,7 +136,6 @@ export function errorCause(error: unknown): string {
   return 'UNKNOWN';
 }
 
-
 const looksLikeUpn = (value: string) => value.includes('@');
 const holds = (user: User, subscriptionId: string) => user.licenses.some((l) => l.subscriptionId === subscriptionId);
 
@@ -230,6 +230,15 @@ function withoutFailure(job: SwitchJob): SwitchJob {
 }
 
 type StepResult = Result<SwitchJob, RunError>;
+
+function notMovedOf(item: BatchItemOutcome): NotMoved {
+  return {
+    userId: item.userId,
+    status: item.status === 'skipped' ? 'skipped' : 'refused',
+    error: item.error ?? 'UNKNOWN',
+    ...(item.groupIds && item.groupIds.length > 0 ? { groupIds: item.groupIds } : {}),
+  };
+}
 
 /** What one run has learnt: the snapshot it read, and users whose replacement the gateway confirmed. */
 interface RunMemo {
@@ -402,8 +411,9 @@ export class SwitchRunner {
   private async replaceBatch(job: SwitchJob, memo: RunMemo): Promise<StepResult> {
     if (job.cursor >= job.replacements.length) return this.save(job, { step: 'licences-replaced', attempts: 0 });
     const batch = job.replacements.slice(job.cursor, job.cursor + job.batchSize);
+    const passed = new Set((job.notMoved ?? []).map((n) => n.userId));
     const isDone = (r: LicenceReplacement) => {
-      if (memo.confirmed.has(r.userId)) return true;
+      if (memo.confirmed.has(r.userId) || passed.has(r.userId)) return true;
       const user = memo.usersById.get(r.userId);
       return user !== undefined && isReplacementDone(user, r);
     };
@@ -414,12 +424,17 @@ export class SwitchRunner {
     const outcome = await this.gateway.replaceLicences(toSend);
     const byUser = new Map(outcome.items.map((item) => [item.userId, item]));
     const failures: BatchItemOutcome[] = [];
+    // Refused and skipped users are final: recorded with their reason, and the move goes on with the others.
+    const notMoved = new Map((job.notMoved ?? []).map((n) => [n.userId, n]));
     for (const r of toSend) {
       const item = byUser.get(r.userId);
       if (item && (item.status === 'done' || item.status === 'already-done')) memo.confirmed.add(r.userId);
+      else if (item && (item.status === 'refused' || item.status === 'skipped')) notMoved.set(r.userId, notMovedOf(item));
       else failures.push(item ?? { userId: r.userId, status: 'failed', error: 'NO_OUTCOME' });
     }
-    if (failures.length === 0) return this.save(job, { cursor: job.cursor + batch.length, attempts: 0 });
+    const recorded = notMoved.size > 0 ? { notMoved: [...notMoved.values()] } : {};
+    if (failures.length === 0) return this.save(job, { cursor: job.cursor + batch.length, attempts: 0, ...recorded });
+    job = { ...job, ...recorded };
     const attempts = job.attempts + 1;
     if (attempts < this.maxAttempts) return this.save(job, { attempts });
     return this.fail(

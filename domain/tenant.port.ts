@@ -17,13 +17,24 @@ export interface CreateSubscriptionRequest {
   addLicenses?: number;
 }
 
-export type BatchItemStatus = 'done' | 'already-done' | 'failed';
+/**
+ * done / already-done: the user holds the new licence and not the old one. failed: it did not happen
+ * but may on another try (throttled, unavailable). refused: the tenant said no for a reason another try
+ * does not change (NOT_ENOUGH_LICENSES, USAGE_LOCATION_MISSING, …). skipped: not sent, because what the
+ * user holds shows it would not do what was asked (the licence comes from a group, …). Refused and
+ * skipped users are final: the move goes on with the others.
+ */
+export type BatchItemStatus = 'done' | 'already-done' | 'failed' | 'refused' | 'skipped';
 
 export interface BatchItemOutcome {
   userId: string;
   status: BatchItemStatus;
-  /** A code for a failed item, e.g. USER_NOT_FOUND, LICENCE_NOT_HELD, NOT_ENOUGH_LICENSES, SUBSCRIPTION_NOT_ACTIVE. */
+  /** A code for an item not done, e.g. USER_NOT_FOUND, LICENCE_NOT_HELD, NOT_ENOUGH_LICENSES, LICENSED_BY_GROUP. */
   error?: string;
+  /** LICENSED_BY_GROUP, CONFLICTING_SERVICE_PLANS: the groups the licence comes from (ids). */
+  groupIds?: string[];
+  /** done: other licences removed in the same step because their service plans conflict with the new one (subscription ids). */
+  alsoRemoved?: string[];
 }
 
 /** One outcome per item of the batch, in the batch's order. */

@@ -5,6 +5,7 @@ import { translator } from '../../i18n/translator';
 import type { Logger } from '../logger';
 import type { JobConversationStore } from './job-conversations';
 import type { SwitchNotifier } from './notifier';
+import type { MovePeople } from './move-result';
 import { finishedText, progressText, startedText } from './switch-messages';
 
 export type ContinueConversation = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
@@ -34,11 +35,11 @@ export class ProactiveNotifier implements SwitchNotifier {
     await this.send(job, (t) => progressText(t, job, event));
   }
 
-  async finished(job: SwitchJob): Promise<void> {
+  async finished(job: SwitchJob, people?: MovePeople): Promise<void> {
     const record = await this.conversations.get(job.id);
     if (!record || record.reportedPercent >= 100) return;
     await this.conversations.save({ ...record, reportedPercent: 100 });
-    await this.send(job, (t) => finishedText(t, job));
+    await this.send(job, (t) => finishedText(t, job, people));
   }
 
   private async send(job: SwitchJob, text: (t: ReturnType<typeof translator>) => string): Promise<void> {

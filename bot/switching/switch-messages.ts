@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
 import type { SwitchJob } from '../../domain/switch-job';
 import { JOB_ERRORS, type ProgressEvent } from '../../domain/switch-runner';
+import { moveResultText, peopleOf, type MovePeople } from './move-result';
 
 // The words of a running switch, in the language of the conversation that started it.
 
@@ -37,12 +38,13 @@ export function interruptedLines(t: TFunction, job: SwitchJob): string[] {
   return lines;
 }
 
-export function finishedText(t: TFunction, job: SwitchJob): string {
+/** The outcome; a move tells who was not moved and why, with names from `people` (ids without it). */
+export function finishedText(t: TFunction, job: SwitchJob, people: MovePeople = peopleOf(undefined)): string {
   if (job.step === 'failed' && job.error === JOB_ERRORS.interrupted) {
     return [t('bot:switch.interrupted.intro', { cause: job.cause ?? 'UNKNOWN' }), ...interruptedLines(t, job), t('bot:switch.interrupted.next')].join('\n\n');
   }
   if (job.step === 'failed') return t('bot:switch.failed', { code: job.error ?? 'UNKNOWN', count: job.failures?.length ?? 0 });
   return job.kind === 'automatic-change'
     ? t('bot:switch.done.automatic', { to: planName(job.toPlan), count: job.replacements.length })
-    : t('bot:switch.done.move', { count: job.replacements.length });
+    : moveResultText(t, job, people);
 }

@@ -18,6 +18,7 @@ import type { Confirmation, ConfirmationStore } from './confirmation';
 import { JobClaimer, LeaseLostError, type JobClaim } from './job-claims';
 import type { JobConversationStore } from './job-conversations';
 import { MemoryJobLeases, type JobLeases } from './job-leases';
+import { peopleOf } from './move-result';
 import type { SwitchNotifier } from './notifier';
 
 export interface SwitchServiceDeps {
@@ -338,7 +339,7 @@ export class SwitchService {
             users: job.replacements.length,
             licenceCountsAfter: after && licenceCounts(after, [job.subscriptionId, job.toSubscriptionId, job.newSubscriptionId]),
           });
-          await this.deps.notifier.finished(job);
+          await this.deps.notifier.finished(job, peopleOf(after));
         }
       } catch (error) {
         decided(false);

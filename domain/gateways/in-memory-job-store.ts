@@ -17,6 +17,7 @@ export function copyJob(job: SwitchJob): SwitchJob {
     replacements: job.replacements.slice(),
     ...(job.userIds ? { userIds: job.userIds.slice() } : {}),
     ...(job.failures ? { failures: job.failures.map((f) => ({ ...f })) } : {}),
+    ...(job.notMoved ? { notMoved: job.notMoved.map((n) => ({ ...n })) } : {}),
   };
 }
 

@@ -48,6 +48,10 @@ const subscriptionSchema = z.strictObject({
 const licenseSchema = z.strictObject({
   subscriptionId: id,
   disabledServices: z.array(z.enum(SERVICES)).default([]),
+  /** Optional (a tenant read through Graph): false when the licence comes only from groups. Absent: assigned directly. */
+  direct: z.boolean().optional(),
+  /** Optional: the groups the licence also comes from (group-based licensing), by group id. */
+  groupIds: z.array(id).optional(),
 });
 
 const userSchema = z.strictObject({
@@ -56,6 +60,8 @@ const userSchema = z.strictObject({
   displayName: z.string().max(256),
   roles: z.array(z.enum(ROLES)).default(['User']),
   licenses: z.array(licenseSchema),
+  /** Optional (a tenant read through Graph): the user's usage location, a two-letter country; null when none is set. Absent: not known. */
+  usageLocation: z.string().regex(/^[A-Z]{2}$/, { message: 'a two-letter country code like SE' }).nullable().optional(),
 });
 
 const serviceHealthSchema = z.strictObject({
@@ -73,6 +79,8 @@ export const tenantSnapshotSchema = z.strictObject({
   subscriptions: z.array(subscriptionSchema),
   users: z.array(userSchema),
   serviceHealth: z.array(serviceHealthSchema).default([]),
+  /** Optional (a tenant read through Graph): the groups that carry licences, for their names. */
+  groups: z.array(z.strictObject({ id, displayName: z.string().max(256) })).optional(),
 });
 
 export type TenantSnapshot = z.output<typeof tenantSnapshotSchema>;

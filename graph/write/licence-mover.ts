@@ -7,13 +7,22 @@ import { backoffMs, retryAfterMs, TRANSIENT_STATUSES, type RetryPolicy } from '.
 import { itemErrorMessage, MAX_BATCH_REQUESTS, sendBatch } from './batch';
 import { itemErrorCode } from './item-errors';
 import { readLicenceStates } from './licence-state';
+import { decideMove, type AssignLicenseBody, type SkuPlans } from './move-decision';
+import { readAllPages } from '../read/paging';
+import { GRAPH_READS } from '../read/tenant-reader';
+import type { GraphSubscribedSku } from '../read/types';
 
-// Licence replacement on Graph: one POST /users/{id}/assignLicense per user that adds the new SKU
-// (all its service plans on) and removes the old one in the same call, twenty to a JSON batch, every
-// write counted against the write quota first. Each item's answer is read on its own. An item that
-// was throttled, hit a 5xx or got no answer is retried (after Retry-After, or a backoff), and before
-// any retry the user's licences are read: one already moved counts as already-done and is not written
-// again, so a retry never assigns twice.
+// Licence replacement on Graph, per chunk of twenty users (one JSON batch):
+// 1. read the SKUs (their service plans, and how many licences are free) and the users (what each holds,
+//    directly or through a group, and their usage location);
+// 2. decide per user (move-decision.ts): done already, not to be sent (skipped, with why), or the one
+//    assignLicense call that keeps the user's customisations; users beyond the free licences are refused
+//    NOT_ENOUGH_LICENSES without a write, so nothing is half-done;
+// 3. write, every write counted against the write quota first, and read each answer on its own.
+// An item that was throttled, hit a 5xx or got no answer — alone or with its whole $batch (429/503,
+// https://learn.microsoft.com/en-us/graph/throttling) — is read back before it is written again: one
+// already moved counts as done and is not written again, so every user is written at most once per
+// answer lost. A refusal (4xx) is final for that user and does not stop the others.
 
 export interface LicenceMoverDeps {
   http: GraphHttp;
@@ -25,12 +34,18 @@ export interface LicenceMoverDeps {
 interface Item {
   replacement: LicenceReplacement;
   add: string;
-  remove: string;
-  /** Read the user's licences before writing again. */
+  /** Read the user's licences (again) before writing. */
   verify: boolean;
+  /** A write was sent for this user. */
+  sent: boolean;
+  body?: AssignLicenseBody;
+  needsSeat: boolean;
+  alsoRemoved: string[];
   throttled: number;
   transient: number;
-  /** After a refusal: the code to fail with unless the read shows the move done. */
+  /** After a refusal: the code to be refused with unless the read shows the move done. */
+  refuseUnlessDone?: string;
+  /** After retries ran out: the code to fail with unless the read shows the move done. */
   failUnlessDone?: string;
   outcome?: BatchItemOutcome;
 }
@@ -50,21 +65,38 @@ export async function moveLicences(deps: LicenceMoverDeps, batch: readonly Licen
   return { items };
 }
 
+/** The tenant's SKUs by lower-case skuId, with their service plans and free licences. */
+async function readSkus(http: GraphHttp): Promise<Map<string, SkuPlans & { free: number }>> {
+  const skus = await readAllPages<GraphSubscribedSku>(http, GRAPH_READS.skus);
+  return new Map(
+    skus.map((sku) => [
+      sku.skuId.toLowerCase(),
+      {
+        skuId: sku.skuId,
+        servicePlans: (sku.servicePlans ?? []).map((p) => ({ servicePlanId: p.servicePlanId, servicePlanName: p.servicePlanName })),
+        free: Math.max(0, Math.floor(sku.prepaidUnits?.enabled ?? 0) - Math.floor(sku.consumedUnits ?? 0)),
+      },
+    ]),
+  );
+}
+
 async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacement[], stats: MoverStats | undefined): Promise<BatchItemOutcome[]> {
   const { http, clock, retry } = deps;
   const now = () => clock.now();
   const all: Item[] = chunk.map((replacement) => ({
     replacement,
     add: replacement.addSubscriptionId.toLowerCase(),
-    remove: replacement.removeSubscriptionId.toLowerCase(),
-    verify: false,
+    verify: true,
+    sent: false,
+    needsSeat: false,
+    alsoRemoved: [],
     throttled: 0,
     transient: 0,
   }));
-  const settle = (item: Item, status: BatchItemOutcome['status'], error?: string) => {
-    item.outcome = { userId: item.replacement.userId, status, ...(error === undefined ? {} : { error }) };
+  const settle = (item: Item, status: BatchItemOutcome['status'], extra: Omit<BatchItemOutcome, 'userId' | 'status'> = {}) => {
+    item.outcome = { userId: item.replacement.userId, status, ...extra };
   };
-  for (const item of all) if (!item.add || !item.remove) settle(item, 'failed', 'SUBSCRIPTION_NOT_FOUND');
+  for (const item of all) if (!item.replacement.addSubscriptionId || !item.replacement.removeSubscriptionId) settle(item, 'refused', { error: 'SUBSCRIPTION_NOT_FOUND' });
 
   for (;;) {
     const open = all.filter((item) => !item.outcome);
@@ -74,23 +106,48 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
       if (ms !== undefined) wait = Math.max(wait ?? 0, ms);
     };
 
-    // 1. Read the licences of users whose last write may or may not have happened.
+    // 1. Read the users to write, or whose last write may or may not have happened.
     const toVerify = open.filter((item) => item.verify);
     if (toVerify.length > 0) {
+      const skus = await readSkus(http);
       if (stats) stats.readsSent += toVerify.length;
       const { states, retryAfterMs: readWait } = await readLicenceStates(http, toVerify.map((item) => item.replacement.userId), now);
       waitAtLeast(readWait);
+      const free = new Map([...skus].map(([id, sku]) => [id, sku.free]));
       for (const item of toVerify) {
         const state = states.get(item.replacement.userId) ?? { kind: 'unknown' as const };
-        if (state.kind === 'not-found') settle(item, 'failed', 'USER_NOT_FOUND');
-        else if (state.kind === 'unknown') {
+        if (state.kind === 'not-found') {
+          settle(item, 'refused', { error: 'USER_NOT_FOUND' });
+          continue;
+        }
+        if (state.kind === 'unknown') {
           item.transient += 1;
-          if (item.transient > retry.maxTransientRetries) settle(item, 'failed', item.failUnlessDone ?? 'GRAPH_UNAVAILABLE');
+          if (item.transient > retry.maxTransientRetries) settle(item, 'failed', { error: item.failUnlessDone ?? 'GRAPH_UNAVAILABLE' });
           else waitAtLeast(backoffMs(item.transient, retry));
-        } else if (state.skuIds.has(item.add) && !state.skuIds.has(item.remove)) settle(item, 'already-done');
-        else if (item.failUnlessDone) settle(item, 'failed', item.failUnlessDone);
-        else if (!state.skuIds.has(item.remove) && !state.skuIds.has(item.add)) settle(item, 'failed', 'LICENCE_NOT_HELD');
-        else item.verify = false;
+          continue;
+        }
+        const decision = decideMove(item.replacement, state, skus);
+        if (decision.kind === 'done') {
+          settle(item, item.sent ? 'done' : 'already-done', item.alsoRemoved.length > 0 ? { alsoRemoved: item.alsoRemoved } : {});
+        } else if (item.refuseUnlessDone) {
+          settle(item, 'refused', { error: item.refuseUnlessDone });
+        } else if (item.failUnlessDone) {
+          settle(item, 'failed', { error: item.failUnlessDone });
+        } else if (decision.kind === 'skip') {
+          settle(item, decision.code === 'LICENCE_NOT_HELD' || decision.code === 'SUBSCRIPTION_NOT_FOUND' ? 'refused' : 'skipped', {
+            error: decision.code,
+            ...(decision.groupIds && decision.groupIds.length > 0 ? { groupIds: decision.groupIds } : {}),
+          });
+        } else if (decision.needsSeat && (free.get(item.add) ?? 0) <= 0) {
+          // Not enough licences left: not sent, so nothing is half-done.
+          settle(item, 'refused', { error: 'NOT_ENOUGH_LICENSES' });
+        } else {
+          if (decision.needsSeat) free.set(item.add, (free.get(item.add) ?? 0) - 1);
+          item.body = decision.body;
+          item.needsSeat = decision.needsSeat;
+          item.alsoRemoved = decision.alsoRemoved;
+          item.verify = false;
+        }
       }
     }
 
@@ -107,7 +164,7 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
             id: String(i + 1),
             method: 'POST' as const,
             url: `/users/${encodeURIComponent(item.replacement.userId)}/assignLicense`,
-            body: { addLicenses: [{ skuId: item.replacement.addSubscriptionId, disabledPlans: [] }], removeLicenses: [item.replacement.removeSubscriptionId] },
+            body: item.body,
           })),
           now,
         );
@@ -115,9 +172,10 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
         answered();
       }
       toWrite.forEach((item, i) => {
+        item.sent = true;
         const answer = result.kind === 'answered' ? result.items.get(String(i + 1)) : undefined;
         const status = result.kind === 'throttled' ? 429 : answer?.status;
-        if (status !== undefined && status >= 200 && status < 300) return settle(item, 'done');
+        if (status !== undefined && status >= 200 && status < 300) return settle(item, 'done', item.alsoRemoved.length > 0 ? { alsoRemoved: item.alsoRemoved } : {});
         item.verify = true;
         if (status === 429) {
           item.throttled += 1;
@@ -131,7 +189,7 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
           if (item.transient > retry.maxTransientRetries) item.failUnlessDone = 'GRAPH_UNAVAILABLE';
         } else {
           // Refused (4xx): an earlier try whose answer was lost may have done it already; the read tells.
-          item.failUnlessDone = answer ? itemErrorCode(status, itemErrorMessage(answer)) : `GRAPH_${status}`;
+          item.refuseUnlessDone = answer ? itemErrorCode(status, itemErrorMessage(answer)) : `GRAPH_${status}`;
         }
       });
     }

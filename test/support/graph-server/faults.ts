@@ -73,6 +73,25 @@ export class ServerFaults {
   private random: () => number = seeded(1);
   /** Whole $batch calls to answer 503 (before any item runs). */
   batchFailures = 0;
+  /** Whole $batch calls that carry a write to answer 429 with Retry-After (before any item runs). */
+  batchThrottles = 0;
+  /** Whether the next whole-batch 429 waits for a batch that carries a write (reads pass). */
+  private writeBatch = false;
+
+  /** Whether a whole $batch call is throttled; `hasWrite`: the batch carries a licence write. */
+  batchThrottled(hasWrite = true): boolean {
+    if (this.batchThrottles > 0 && (hasWrite || !this.writeBatch)) {
+      this.batchThrottles -= 1;
+      return true;
+    }
+    return false;
+  }
+
+  /** The next `count` $batch calls that carry a write are answered 429 as a whole. */
+  throttleWriteBatches(count: number): void {
+    this.batchThrottles = count;
+    this.writeBatch = true;
+  }
 
   /** The next `count` items of this kind get `answer`. */
   add(on: RequestKind, count: number, answer: FaultAnswer): void {
@@ -88,6 +107,7 @@ export class ServerFaults {
     this.counted.length = 0;
     this.stormUntil = 0;
     this.batchFailures = 0;
+    this.batchThrottles = 0;
     this.randomFaults = {};
   }
 

@@ -102,3 +102,76 @@ export function syntheticGraphTenant(options: SyntheticTenantOptions): ServerTen
     ],
   };
 }
+
+export const SKU_KIOSK = '80b2d799-d2ba-4d2a-8842-fb0d0f3a4b82';
+export const SKU_APPS = 'cdd28e44-67e3-425e-be4f-737fab2899d3';
+export const KIOSK_PLAN = { servicePlanId: '4a82b400-a79f-41a4-b4e2-e94f5787b113', servicePlanName: 'EXCHANGE_S_DESKLESS' } as const;
+export const ONEDRIVE_PLAN = { servicePlanId: '13696edf-5a08-49f6-8134-03083ed8ba30', servicePlanName: 'ONEDRIVESTANDARD' } as const;
+export const SALES_GROUP = '0000000a-0000-4000-8000-000000000001';
+export const FIELD_GROUP = '0000000a-0000-4000-8000-000000000002';
+
+/** Exchange Online Kiosk and Microsoft 365 Apps for business, beside the synthetic tenant's SKUs. */
+export function extraSkus(seats: { kiosk: number; apps: number }): ServerSku[] {
+  return [
+    { skuId: SKU_KIOSK, skuPartNumber: 'EXCHANGEDESKLESS', capabilityStatus: 'Enabled', prepaidEnabled: seats.kiosk, servicePlans: [KIOSK_PLAN], planId: 'exchange-online-kiosk' },
+    { skuId: SKU_APPS, skuPartNumber: 'O365_BUSINESS', capabilityStatus: 'Enabled', prepaidEnabled: seats.apps, servicePlans: [P.apps, ONEDRIVE_PLAN, P.officeWeb], planId: 'm365-apps-business' },
+  ];
+}
+
+/** The people of the mixed tenant, by what their move meets; ids sort in this order. */
+export const MIXED = {
+  admin: guid(0, 5),
+  customised: guid(1, 5),
+  kiosk: guid(2, 5),
+  groupOnly: guid(3, 5),
+  directAndGroup: guid(4, 5),
+  noLocation: guid(5, 5),
+  plain: [guid(6, 5), guid(7, 5), guid(8, 5), guid(9, 5)],
+} as const;
+
+/**
+ * A tenant as real ones are: Business Standard held directly, through a group, or both; a user without a
+ * usage location; one with Yammer switched off; one with Exchange switched off in Standard beside an
+ * Exchange Online Kiosk licence (the two Exchange plans exclude each other); the licence administrator.
+ * Premium has a licence for each of them (`premiumSeats` to change that).
+ */
+export function mixedGraphTenant(options: { premiumSeats?: number } = {}): ServerTenantSeed {
+  const standard = (disabledPlans: string[] = []) => ({ skuId: SKU_STANDARD, disabledPlans });
+  const user = (id: string, name: string, upn: string, licences: ServerUser['assignedLicenses'], usageLocation: string | null = 'PL'): ServerUser => ({
+    id,
+    userPrincipalName: `${upn}@fabrikam.example`,
+    displayName: name,
+    assignedLicenses: licences,
+    usageLocation,
+  });
+  const users: ServerUser[] = [
+    user(MIXED.admin, 'Ada Admin', 'ada', [standard()]),
+    user(MIXED.customised, 'Celina Custom', 'celina', [standard([P.yammer.servicePlanId])]),
+    user(MIXED.kiosk, 'Kai Kiosk', 'kai', [standard([P.exchange.servicePlanId]), { skuId: SKU_KIOSK, disabledPlans: [] }]),
+    user(MIXED.groupOnly, 'Greta Group', 'greta', []),
+    user(MIXED.directAndGroup, 'Dorota Both', 'dorota', [standard()]),
+    user(MIXED.noLocation, 'Nils Nowhere', 'nils', [standard()], null),
+    ...MIXED.plain.map((id, i) => user(id, `Paula Plain ${i + 1}`, `paula${i + 1}`, [standard()])),
+  ];
+  const movable = users.length - 1;
+  return {
+    organization: { id: 'fabf0000-1111-4222-8333-444455556666', displayName: 'Fabrikam Sp. z o.o.', domains: ['fabrikam.example', 'fabrikam.onmicrosoft.com'] },
+    skus: [...skus({ standard: users.length + 5, premium: options.premiumSeats ?? movable, powerBi: 10 }), ...extraSkus({ kiosk: 5, apps: 5 })],
+    subscriptions: [
+      { id: guid(1, 6), skuId: SKU_STANDARD, status: 'Enabled', isTrial: false, totalLicenses: users.length + 5, createdDateTime: '2025-03-01T10:00:00Z', nextLifecycleDateTime: '2027-03-01T10:00:00Z' },
+      { id: guid(2, 6), skuId: SKU_PREMIUM, status: 'Enabled', isTrial: false, totalLicenses: options.premiumSeats ?? movable, createdDateTime: '2026-10-01T08:00:00Z', nextLifecycleDateTime: '2027-10-01T08:00:00Z' },
+      { id: guid(3, 6), skuId: SKU_KIOSK, status: 'Enabled', isTrial: false, totalLicenses: 5, createdDateTime: '2025-03-01T10:00:00Z', nextLifecycleDateTime: '2027-03-01T10:00:00Z' },
+      { id: guid(4, 6), skuId: SKU_APPS, status: 'Enabled', isTrial: false, totalLicenses: 5, createdDateTime: '2025-03-01T10:00:00Z', nextLifecycleDateTime: '2027-03-01T10:00:00Z' },
+    ],
+    users,
+    groups: [
+      { id: SALES_GROUP, displayName: 'Sales licences', assignedLicenses: [standard()], members: [MIXED.groupOnly, MIXED.directAndGroup] },
+      { id: FIELD_GROUP, displayName: 'Field staff', assignedLicenses: [], members: [MIXED.kiosk] },
+    ],
+    roleAssignments: [
+      { id: guid(1, 7), principalId: MIXED.admin, roleDefinitionId: LICENSE_ADMIN, directoryScopeId: '/' },
+      { id: guid(2, 7), principalId: MIXED.admin, roleDefinitionId: BILLING_ADMIN, directoryScopeId: '/' },
+    ],
+    health: [{ id: 'Exchange', service: 'Exchange Online', status: 'serviceOperational' }],
+  };
+}

@@ -62,6 +62,12 @@ export class GraphTestServer {
   readonly clientSecret: string;
   readonly issuer: TokenIssuer;
   quota: ServerWriteQuota | undefined;
+  /** The write URLs of each whole $batch answered 429, in order. */
+  readonly batchesThrottled: { writes: string[] }[] = [];
+  /** Every request the server ran, in order (method and path of batch items too), for ordering assertions. */
+  readonly log: { method: string; path: string }[] = [];
+  /** Called after each applied licence write with how many have been applied: a test changes the tenant mid-move. */
+  afterApplied: ((applied: number) => void) | undefined;
   /** Paths (e.g. /v1.0/admin/serviceAnnouncement/healthOverviews) answered 403, as for an app without the permission. */
   readonly denied = new Set<string>();
   private readonly clock: ServerClock;
@@ -149,6 +155,13 @@ export class GraphTestServer {
     if (!Array.isArray(requests) || requests.length === 0) return graphError(400, 'BadRequest', 'Invalid batch payload format.');
     if (requests.length > 20) return graphError(400, 'BadRequest', 'Number of requests in the batch exceeds the limit of 20.');
     if (new Set(requests.map((r) => r.id)).size !== requests.length) return graphError(400, 'BadRequest', 'Batch request ids must be unique.');
+    // A whole batch refused before any item runs (https://learn.microsoft.com/en-us/graph/throttling,
+    // https://learn.microsoft.com/en-us/graph/json-batching): 429 with Retry-After, or 503.
+    if (this.faults.batchThrottled(requests.some((r) => r.method.toUpperCase() === 'POST'))) {
+      this.batchesThrottled.push({ writes: requests.filter((r) => r.method.toUpperCase() === 'POST').map((r) => r.url) });
+      this.log.push({ method: 'BATCH', path: '429' });
+      return graphError(429, 'TooManyRequests', 'Too many requests.', { 'Retry-After': '2' });
+    }
     if (this.faults.batchFails()) return graphError(503, 'serviceNotAvailable', 'Service unavailable.', { 'Retry-After': '1' });
     const responses = requests.map((r) => {
       this.counts.batchItems += 1;
@@ -163,6 +176,7 @@ export class GraphTestServer {
 
   private dispatch(method: string, url: URL, body: unknown, inBatch: boolean): Answer {
     const path = url.pathname.replace(/\/+$/, '');
+    this.log.push({ method, path });
     const query = parseQuery(url.searchParams);
     const assign = path.match(/^\/v1\.0\/users\/([^/]+)\/assignLicense$/);
     if (assign && method === 'POST') return this.assignLicense(decodeURIComponent(assign[1]!), body);
@@ -202,7 +216,9 @@ export class GraphTestServer {
           })),
         );
       case '/v1.0/users':
-        return list(this.state.users.map((u) => ({ ...u, mail: null, accountEnabled: true })));
+        return list(this.state.users.map((u) => ({ ...this.state.view(u), mail: null, accountEnabled: true })));
+      case '/v1.0/groups':
+        return list(this.state.groups.map((g) => ({ id: g.id, displayName: g.displayName, assignedLicenses: g.assignedLicenses, securityEnabled: true, mailEnabled: false })));
       case '/v1.0/admin/serviceAnnouncement/healthOverviews':
         return list(this.state.health);
       case '/v1.0/roleManagement/directory/roleAssignments': {
@@ -215,7 +231,7 @@ export class GraphTestServer {
     if (user) {
       const found = this.state.user(decodeURIComponent(user[1]!));
       if (!found) return graphError(404, 'Request_ResourceNotFound', `Resource '${user[1]}' does not exist or one of its queried reference-property objects are not present.`);
-      return { status: 200, body: project({ ...found }, query.select ?? ['id', 'userPrincipalName', 'displayName']) };
+      return { status: 200, body: project(this.state.view(found), query.select ?? ['id', 'userPrincipalName', 'displayName']) };
     }
     void inBatch;
     return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop()}'.`);
@@ -250,9 +266,11 @@ export class GraphTestServer {
     }
     if (fault?.kind === 'fail') {
       record('lost', fault.status);
+      this.afterApplied?.(this.writes.filter((w) => w.result === 'applied' || w.result === 'lost').length);
       return graphError(fault.status, 'gatewayTimeout', 'The operation timed out.');
     }
     record('applied', 200);
+    this.afterApplied?.(this.writes.filter((w) => w.result === 'applied' || w.result === 'lost').length);
     return { status: 200, body: result.body };
   }
 }

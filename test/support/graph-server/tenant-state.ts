@@ -30,7 +30,32 @@ export interface ServerUser {
   id: string;
   userPrincipalName: string;
   displayName: string;
+  /** The licences assigned to the user directly (group-inherited ones come from `groups`). */
   assignedLicenses: { skuId: string; disabledPlans: string[] }[];
+  /** ISO 3166 two-letter country; null: not set (assignLicense then refuses to add a licence). Default 'SE'. */
+  usageLocation?: string | null;
+}
+
+/** A group that carries licences (group-based licensing): every member inherits them. */
+export interface ServerGroup {
+  id: string;
+  displayName: string;
+  assignedLicenses: { skuId: string; disabledPlans: string[] }[];
+  members: string[];
+}
+
+/**
+ * licenseAssignmentState, as GET /users/{id}?$select=licenseAssignmentStates returns it
+ * (https://learn.microsoft.com/en-us/graph/api/resources/licenseassignmentstate): one per SKU and
+ * source, assignedByGroup null for a direct assignment.
+ */
+export interface ServerLicenseAssignmentState {
+  skuId: string;
+  disabledPlans: string[];
+  assignedByGroup: string | null;
+  state: 'Active' | 'ActiveWithError' | 'Disabled' | 'Error';
+  error: string | null;
+  lastUpdatedDateTime: string;
 }
 
 export interface ServerRoleAssignment {
@@ -47,6 +72,8 @@ export interface ServerTenantSeed {
   users: ServerUser[];
   roleAssignments: ServerRoleAssignment[];
   health: { id: string; service: string; status: string }[];
+  /** Groups that carry licences; none by default. */
+  groups?: ServerGroup[];
 }
 
 export type AssignResult = { status: 200; body: unknown } | { status: 400 | 404; code: string; message: string };
@@ -59,6 +86,18 @@ const ROLE_BY_TEMPLATE: Readonly<Record<string, Role>> = {
   'b5a8dcf3-09d5-43a9-a639-8e29ef291470': 'HelpdeskAgent',
 };
 
+/**
+ * Service plans that cannot be on together for one user (Graph refuses with MutuallyExclusiveViolation,
+ * https://learn.microsoft.com/en-us/entra/identity/users/licensing-group-advanced): one mailbox plan and
+ * one SharePoint plan per user. A disabled plan does not count.
+ */
+export const EXCLUSIVE_PLAN_FAMILIES: readonly (readonly string[])[] = [
+  ['EXCHANGE_S_STANDARD', 'EXCHANGE_S_ENTERPRISE', 'EXCHANGE_S_DESKLESS'],
+  ['SHAREPOINTSTANDARD', 'SHAREPOINTENTERPRISE', 'SHAREPOINTDESKLESS'],
+];
+
+type Licence = { skuId: string; disabledPlans: string[] };
+
 export class GraphTenantState {
   readonly organization: ServerTenantSeed['organization'];
   readonly skus: ServerSku[];
@@ -66,6 +105,7 @@ export class GraphTenantState {
   readonly users: ServerUser[];
   readonly roleAssignments: ServerRoleAssignment[];
   readonly health: ServerTenantSeed['health'];
+  readonly groups: ServerGroup[];
   private readonly byId = new Map<string, ServerUser>();
   private readonly consumedBySku = new Map<string, number>();
   /** Licence assignments that changed a user, per user id. */
@@ -79,9 +119,11 @@ export class GraphTenantState {
     this.users = copy.users;
     this.roleAssignments = copy.roleAssignments;
     this.health = copy.health;
+    this.groups = copy.groups ?? [];
     for (const user of this.users) {
+      if (user.usageLocation === undefined) user.usageLocation = 'SE';
       this.byId.set(user.id.toLowerCase(), user);
-      for (const l of user.assignedLicenses) this.consumedBySku.set(l.skuId, (this.consumedBySku.get(l.skuId) ?? 0) + 1);
+      for (const l of this.effective(user)) this.consumedBySku.set(l.skuId, (this.consumedBySku.get(l.skuId) ?? 0) + 1);
     }
   }
 
@@ -94,35 +136,106 @@ export class GraphTenantState {
     return this.consumedBySku.get(skuId) ?? 0;
   }
 
-  /** POST /users/{id}/assignLicense: every removal and addition, or nothing. */
+  /** The groups whose licences the user inherits. */
+  groupsOf(user: ServerUser): ServerGroup[] {
+    return this.groups.filter((g) => g.members.includes(user.id) && g.assignedLicenses.length > 0);
+  }
+
+  /**
+   * What Graph lists in the user's assignedLicenses: direct and inherited licences, one per SKU. A plan
+   * is disabled only when every assignment of the SKU disables it (each assignment grants its own plans).
+   */
+  effective(user: ServerUser): Licence[] {
+    const bySku = new Map<string, string[][]>();
+    for (const l of [...user.assignedLicenses, ...this.groupsOf(user).flatMap((g) => g.assignedLicenses)]) {
+      bySku.set(l.skuId, [...(bySku.get(l.skuId) ?? []), l.disabledPlans]);
+    }
+    return [...bySku].map(([skuId, lists]) => ({ skuId, disabledPlans: lists.reduce((a, b) => a.filter((p) => b.includes(p))) }));
+  }
+
+  /** licenseAssignmentStates: one per direct assignment and one per group that carries the SKU. */
+  assignmentStates(user: ServerUser): ServerLicenseAssignmentState[] {
+    const at = '2026-11-01T08:00:00Z';
+    const direct = user.assignedLicenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans], assignedByGroup: null, state: 'Active' as const, error: null, lastUpdatedDateTime: at }));
+    const inherited = this.groupsOf(user).flatMap((g) =>
+      g.assignedLicenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans], assignedByGroup: g.id, state: 'Active' as const, error: null, lastUpdatedDateTime: at })),
+    );
+    return [...direct, ...inherited];
+  }
+
+  /** The user as GET /users/{id} shows it: assignedLicenses with inherited ones, licenseAssignmentStates, usageLocation. */
+  view(user: ServerUser): Record<string, unknown> {
+    return {
+      id: user.id,
+      userPrincipalName: user.userPrincipalName,
+      displayName: user.displayName,
+      usageLocation: user.usageLocation ?? null,
+      assignedLicenses: this.effective(user),
+      licenseAssignmentStates: this.assignmentStates(user),
+    };
+  }
+
+  /** Two enabled plans of one exclusive family, by name, or undefined. */
+  private conflict(licences: readonly Licence[]): [string, string] | undefined {
+    const enabled = licences.flatMap((l) => {
+      const sku = this.skus.find((s) => s.skuId === l.skuId);
+      return (sku?.servicePlans ?? []).filter((p) => !l.disabledPlans.includes(p.servicePlanId)).map((p) => p.servicePlanName);
+    });
+    for (const family of EXCLUSIVE_PLAN_FAMILIES) {
+      const on = [...new Set(enabled.filter((name) => family.includes(name)))];
+      if (on.length > 1) return [on[0]!, on[1]!];
+    }
+    return undefined;
+  }
+
+  /**
+   * POST /users/{id}/assignLicense (https://learn.microsoft.com/en-us/graph/api/user-assignlicense):
+   * every removal and addition, or nothing, with the messages Graph answers a refusal with.
+   */
   assignLicense(userId: string, add: { skuId: string; disabledPlans?: string[] }[], remove: string[]): AssignResult {
     const user = this.user(userId);
     if (!user) return { status: 404, code: 'Request_ResourceNotFound', message: `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.` };
+    const bad = (message: string): AssignResult => ({ status: 400, code: 'Request_BadRequest', message });
     for (const skuId of [...add.map((a) => a.skuId), ...remove]) {
       const sku = this.skus.find((s) => s.skuId === skuId);
-      if (!sku || sku.capabilityStatus === 'Deleted') return { status: 400, code: 'Request_BadRequest', message: `License ${skuId} does not correspond to a valid company License.` };
+      if (!sku || sku.capabilityStatus === 'Deleted') return bad(`License ${skuId} does not correspond to a valid company License.`);
     }
+    const before = this.effective(user);
     for (const skuId of remove) {
-      if (!user.assignedLicenses.some((l) => l.skuId === skuId)) return { status: 400, code: 'Request_BadRequest', message: 'User does not have a corresponding license.' };
+      if (user.assignedLicenses.some((l) => l.skuId === skuId)) continue;
+      if (before.some((l) => l.skuId === skuId)) return bad('User license is inherited from a group membership and it cannot be removed directly from the user.');
+      return bad('User does not have a corresponding license.');
     }
+    if (add.length > 0 && !user.usageLocation) return bad('License assignment cannot be done for user with invalid usage location.');
     for (const a of add) {
       const sku = this.skus.find((s) => s.skuId === a.skuId)!;
-      const gains = !user.assignedLicenses.some((l) => l.skuId === a.skuId);
+      const gains = !before.some((l) => l.skuId === a.skuId);
       if (gains && (sku.capabilityStatus === 'Suspended' || this.consumed(a.skuId) >= sku.prepaidEnabled)) {
-        return { status: 400, code: 'Request_BadRequest', message: `Subscription with SKU ${a.skuId} does not have any available licenses.` };
+        return bad(`Subscription with SKU ${a.skuId} does not have any available licenses.`);
       }
     }
-    const kept = user.assignedLicenses.filter((l) => !remove.includes(l.skuId) && !add.some((a) => a.skuId === l.skuId));
-    for (const l of user.assignedLicenses) this.consumedBySku.set(l.skuId, this.consumed(l.skuId) - 1);
-    for (const l of [...kept, ...add]) this.consumedBySku.set(l.skuId, this.consumed(l.skuId) + 1);
-    user.assignedLicenses = [...kept, ...add.map((a) => ({ skuId: a.skuId, disabledPlans: [...(a.disabledPlans ?? [])] }))];
+    const direct = [
+      ...user.assignedLicenses.filter((l) => !remove.includes(l.skuId) && !add.some((a) => a.skuId === l.skuId)),
+      ...add.map((a) => ({ skuId: a.skuId, disabledPlans: [...(a.disabledPlans ?? [])] })),
+    ];
+    const after = this.effective({ ...user, assignedLicenses: direct });
+    const clash = this.conflict(after);
+    if (clash) return bad(`License assignment failed because service plans ${clash[0]},${clash[1]} are mutually exclusive.`);
+    for (const l of before) this.consumedBySku.set(l.skuId, this.consumed(l.skuId) - 1);
+    for (const l of after) this.consumedBySku.set(l.skuId, this.consumed(l.skuId) + 1);
+    user.assignedLicenses = direct;
     this.appliedWrites.set(user.id, (this.appliedWrites.get(user.id) ?? 0) + 1);
     return { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName } };
   }
 
-  /** The SKU ids each user holds, by user id. */
+  /** The SKU ids each user holds (directly or through a group), by user id. */
   licences(): Map<string, string[]> {
-    return new Map(this.users.map((u) => [u.id, u.assignedLicenses.map((l) => l.skuId).sort()]));
+    return new Map(this.users.map((u) => [u.id, this.effective(u).map((l) => l.skuId).sort()]));
+  }
+
+  /** Each user's licences (directly or through a group) with their disabled plans, by user id. */
+  licenceDetails(): Map<string, Licence[]> {
+    return new Map(this.users.map((u) => [u.id, this.effective(u)]));
   }
 
   /**
@@ -169,7 +282,7 @@ export class GraphTenantState {
         upn: u.userPrincipalName,
         displayName: u.displayName,
         roles: roles.get(u.id) ?? ['User'],
-        licenses: u.assignedLicenses.filter((l) => knownIds.has(l.skuId)).map((l) => ({ subscriptionId: l.skuId, disabledServices: [] })),
+        licenses: this.effective(u).filter((l) => knownIds.has(l.skuId)).map((l) => ({ subscriptionId: l.skuId, disabledServices: [] })),
       })),
       serviceHealth: [],
     };

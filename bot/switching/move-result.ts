@@ -1,0 +1,98 @@
+import type { TFunction } from 'i18next';
+import { movedCount, type NotMoved, type SwitchJob } from '../../domain/switch-job';
+import type { TenantSnapshot } from '../../domain/snapshot/schema';
+
+// The result of a move, per user, in the admin's language: how many moved of how many, and for everyone
+// not moved the reason (Graph's refusal turned into words) and what to do, with their names.
+
+/** Reasons in the order the message gives them; any other code is told as "refused by Microsoft 365 (code)". */
+const KNOWN_REASONS = [
+  'NOT_ENOUGH_LICENSES',
+  'LICENSED_BY_GROUP',
+  'USAGE_LOCATION_MISSING',
+  'CONFLICTING_SERVICE_PLANS',
+  'DEPENDENT_SERVICE_PLANS',
+  'PROHIBITED_IN_USAGE_LOCATION',
+  'LICENCE_NOT_HELD',
+  'USER_NOT_FOUND',
+] as const;
+
+/** How many names a line of the message spells out; the full list is on the result card. */
+export const NAMES_IN_TEXT = 20;
+
+/** Who the ids are: user display names and the names of groups that carry licences. */
+export interface MovePeople {
+  userName(userId: string): string;
+  groupName(groupId: string): string;
+}
+
+export function peopleOf(snapshot: TenantSnapshot | undefined): MovePeople {
+  const users = new Map((snapshot?.users ?? []).map((u) => [u.id, u.displayName || u.upn]));
+  const groups = new Map((snapshot?.groups ?? []).map((g) => [g.id, g.displayName]));
+  return { userName: (id) => users.get(id) ?? id, groupName: (id) => groups.get(id) ?? id };
+}
+
+export interface ReasonPart {
+  code: string;
+  title: string;
+  fix: string;
+  names: string[];
+}
+
+export interface MoveResult {
+  summary: string;
+  reasons: ReasonPart[];
+}
+
+function listNames(t: TFunction, names: readonly string[], limit: number): string {
+  if (names.length <= limit) return names.join(', ');
+  return t('moveResult:andMore', { names: names.slice(0, limit).join(', '), count: names.length - limit });
+}
+
+export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, namesPerLine = NAMES_IN_TEXT): MoveResult {
+  const total = job.replacements.length;
+  const notMoved = job.notMoved ?? [];
+  const moved = movedCount(job);
+  const summary = notMoved.length === 0 ? t('bot:switch.done.move', { count: total }) : t('moveResult:summary', { moved, count: total, notMoved: notMoved.length });
+  const byReason = new Map<string, NotMoved[]>();
+  for (const n of notMoved) {
+    const key = (KNOWN_REASONS as readonly string[]).includes(n.error) ? n.error : `other:${n.error}`;
+    byReason.set(key, [...(byReason.get(key) ?? []), n]);
+  }
+  const order = (key: string) => {
+    const i = (KNOWN_REASONS as readonly string[]).indexOf(key);
+    return i < 0 ? KNOWN_REASONS.length : i;
+  };
+  const reasons = [...byReason.entries()]
+    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+    .map(([key, users]): ReasonPart => {
+      const names = users.map((u) => people.userName(u.userId));
+      const count = users.length;
+      const known = !key.startsWith('other:');
+      const code = known ? key : key.slice('other:'.length);
+      const groups = [...new Set(users.flatMap((u) => u.groupIds ?? []))].map((g) => people.groupName(g)).join(', ');
+      const base = known ? `moveResult:reasons.${code}` : 'moveResult:reasons.other';
+      return { code, names, title: t(`${base}.title`, { count, names: listNames(t, names, namesPerLine), groups, code }), fix: t(`${base}.fix`, { count }) };
+    });
+  return { summary, reasons };
+}
+
+/** The result as one chat message: the summary, then each reason with its names and what to do. */
+export function moveResultText(t: TFunction, job: SwitchJob, people: MovePeople): string {
+  const { summary, reasons } = moveResult(t, job, people);
+  return [summary, ...reasons.map((r) => `${r.title} ${r.fix}`)].join('\n\n');
+}
+
+/** For the status card: each reason's short name and how many users it kept back, in the message's order. */
+export function notMovedSummary(t: TFunction, job: SwitchJob): string {
+  const counts = new Map<string, number>();
+  for (const n of job.notMoved ?? []) {
+    const key = (KNOWN_REASONS as readonly string[]).includes(n.error) ? n.error : 'other';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const order = (key: string) => ((KNOWN_REASONS as readonly string[]).includes(key) ? (KNOWN_REASONS as readonly string[]).indexOf(key) : KNOWN_REASONS.length);
+  return [...counts.entries()]
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([key, count]) => t('moveResult:status.reason', { reason: t(`moveResult:short.${key}`), count }))
+    .join('; ');
+}
