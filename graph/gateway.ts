@@ -11,6 +11,7 @@ import { graphCredential } from './credential';
 import { CommerceNotSupportedError } from './errors';
 import { buildSnapshot, type BuiltSnapshot } from './mapping/snapshot';
 import { GRAPH_WRITE_QUOTA, WriteQuota, type QuotaLimit } from './quota';
+import { withLicenceGroups } from './read/licence-groups';
 import { readTenant } from './read/tenant-reader';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SnapshotSettings } from './settings';
@@ -64,7 +65,7 @@ export class GraphTenantGateway implements TenantGateway {
 
   /** The snapshot with what the reading had to leave out (unknown SKUs) or estimate. */
   async readSnapshotWithWarnings(): Promise<BuiltSnapshot> {
-    const built = buildSnapshot(await readTenant(this.http), this.settings, this.today());
+    const built = buildSnapshot(await withLicenceGroups(this.http, await readTenant(this.http)), this.settings, this.today());
     const checked = parseSnapshot(built.snapshot);
     if (!checked.ok) {
       const first = checked.error.issues[0];

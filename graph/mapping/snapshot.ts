@@ -93,6 +93,18 @@ function rolesByUser(data: GraphTenantData): Map<string, Set<Role>> {
   return roles;
 }
 
+/**
+ * How a user holds a SKU, from licenseAssignmentStates: nothing for a direct assignment alone (the
+ * contract's default); `direct: false` when it comes only from groups; the groups' ids when any.
+ */
+function assignedBy(user: GraphTenantData['users'][number], skuId: string): { direct?: false; groupIds?: string[] } {
+  const states = (user.licenseAssignmentStates ?? []).filter((s) => s.skuId.toLowerCase() === skuId.toLowerCase());
+  if (states.length === 0) return {};
+  const groupIds = [...new Set(states.map((s) => s.assignedByGroup).filter((g): g is string => Boolean(g)))].sort();
+  const direct = states.some((s) => !s.assignedByGroup);
+  return { ...(direct ? {} : { direct: false as const }), ...(groupIds.length > 0 ? { groupIds } : {}) };
+}
+
 export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings, today: string): BuiltSnapshot {
   const warnings: SnapshotWarning[] = [];
   const warned = new Set<string>();
@@ -129,6 +141,7 @@ export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings,
       .map((l) => ({
         subscriptionId: subscriptions.find((s) => s.id.toLowerCase() === l.skuId.toLowerCase())!.id,
         disabledServices: disabledServicesOf(plansBySku.get(l.skuId.toLowerCase())!, l.disabledPlans ?? []).sort(),
+        ...assignedBy(u, l.skuId),
       }));
     const own = roles.get(u.id);
     users.push({
@@ -137,6 +150,7 @@ export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings,
       displayName: (u.displayName ?? '').slice(0, 256),
       roles: own ? ROLES.filter((r) => own.has(r)) : ['User'],
       licenses,
+      ...(u.usageLocation === undefined ? {} : { usageLocation: /^[A-Za-z]{2}$/.test(u.usageLocation ?? '') ? u.usageLocation!.toUpperCase() : null }),
     });
   }
 
@@ -158,6 +172,7 @@ export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings,
     subscriptions,
     users,
     serviceHealth: [...health].map(([service, status]) => ({ service, status })),
+    ...(data.groups && data.groups.length > 0 ? { groups: data.groups.map((g) => ({ id: g.id, displayName: g.displayName.slice(0, 256) })) } : {}),
   };
   return { snapshot, warnings };
 }

@@ -22,7 +22,7 @@ export const GRAPH_READS = {
   organization: '/organization?$select=id,displayName,verifiedDomains',
   skus: '/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits,servicePlans',
   subscriptions: '/directory/subscriptions?$select=id,skuId,skuPartNumber,status,isTrial,totalLicenses,createdDateTime,nextLifecycleDateTime',
-  users: `/users?$select=id,userPrincipalName,displayName,assignedLicenses&$top=${USER_PAGE_SIZE}`,
+  users: `/users?$select=id,userPrincipalName,displayName,assignedLicenses,licenseAssignmentStates,usageLocation&$top=${USER_PAGE_SIZE}`,
   health: '/admin/serviceAnnouncement/healthOverviews?$select=id,service,status',
   roleAssignments: (roleDefinitionId: string) =>
     `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq '${roleDefinitionId}'`)}&$select=principalId,roleDefinitionId,directoryScopeId`,

@@ -52,6 +52,27 @@ export interface GraphUser {
   userPrincipalName: string;
   displayName: string | null;
   assignedLicenses: GraphAssignedLicense[];
+  /** Two-letter country; null when none is set (Graph then refuses to add a licence). */
+  usageLocation?: string | null;
+  /** Direct (assignedByGroup null) or inherited from a group, per SKU (licenseAssignmentState). */
+  licenseAssignmentStates?: GraphLicenseAssignmentState[] | null;
+}
+
+/** licenseAssignmentState: https://learn.microsoft.com/en-us/graph/api/resources/licenseassignmentstate */
+export interface GraphLicenseAssignmentState {
+  skuId: string;
+  disabledPlans?: string[] | null;
+  assignedByGroup?: string | null;
+  /** Active, ActiveWithError, Disabled, Error */
+  state?: string | null;
+  /** CountViolation, MutuallyExclusiveViolation, DependencyViolation, ProhibitedInUsageLocationViolation, UniquenessViolation, Other */
+  error?: string | null;
+}
+
+/** A group that carries licences (group-based licensing), by the id licenseAssignmentStates names. */
+export interface GraphGroup {
+  id: string;
+  displayName: string;
 }
 
 /** serviceHealth (GET /admin/serviceAnnouncement/healthOverviews) */
@@ -76,4 +97,6 @@ export interface GraphTenantData {
   users: GraphUser[];
   health: GraphServiceHealth[];
   roleAssignments: GraphRoleAssignment[];
+  /** The groups users' licences come from; none read: empty. */
+  groups?: GraphGroup[];
 }

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { TokenIssuer } from './auth';
 import { ServerFaults, ServerWriteQuota, type ServerClock } from './faults';
-import { page, parseQuery, project, roleDefinitionFilter } from './odata';
+import { DirectoryRoles, type DirectoryRolesSeed } from './directory-roles';
+import { page, parseQuery, project } from './odata';
 import { GraphTenantState, type ServerTenantSeed } from './tenant-state';
 
 // A local Microsoft Graph for tests, over HTTPS on 127.0.0.1 with its own test certificate (tls/):
@@ -20,6 +21,8 @@ export const TEST_CLIENT_CERTIFICATE_PATH = join(TLS, 'client.pem');
 
 export interface GraphServerOptions {
   seed: ServerTenantSeed;
+  /** Role-assignable groups and PIM activations, beside the seed's standing role assignments. */
+  roles?: DirectoryRolesSeed;
   /** Largest page of any collection (Graph: 999 users with $top=999); smaller in tests for many pages. */
   pageSize?: number;
   /** Graph's write quota, scaled: at most `limit` executed writes in any `windowMs`. */
@@ -53,6 +56,7 @@ const graphError = (status: number, code: string, message: string, headers?: Rec
 
 export class GraphTestServer {
   readonly state: GraphTenantState;
+  readonly directoryRoles: DirectoryRoles;
   readonly faults = new ServerFaults();
   readonly writes: WriteRecord[] = [];
   /** Requests by kind, for assertions: top-level HTTP calls and items inside batches. */
@@ -77,6 +81,10 @@ export class GraphTestServer {
 
   constructor(private readonly options: GraphServerOptions) {
     this.state = new GraphTenantState(options.seed);
+    this.directoryRoles = new DirectoryRoles(options.roles ?? {}, () => this.state.roleAssignments, (id) => {
+      const user = this.state.user(id);
+      return user && { displayName: user.displayName, userPrincipalName: user.userPrincipalName };
+    });
     this.clock = options.clock ?? { now: () => Date.now() };
     this.pageSize = options.pageSize ?? 999;
     this.tenantId = options.tenantId ?? options.seed.organization.id;
@@ -189,6 +197,8 @@ export class GraphTestServer {
 
     const self = new URL(url.toString());
     const list = <T extends object>(items: readonly T[]) => ({ status: 200, body: { '@odata.context': `${this.origin}/v1.0/$metadata`, ...page(items, query, this.pageSize, self) } });
+    const roles = this.directoryRoles.answer(path, query, url.searchParams.get('$expand'), list);
+    if (roles) return roles;
     switch (path) {
       case '/v1.0/organization':
         return list([{ id: this.state.organization.id, displayName: this.state.organization.displayName, verifiedDomains: this.state.organization.domains.map((name, i) => ({ name, isDefault: i === 0, isInitial: name.endsWith('.onmicrosoft.com'), type: 'Managed', capabilities: 'Email, OfficeCommunicationsOnline' })) }]);
@@ -221,11 +231,12 @@ export class GraphTestServer {
         return list(this.state.groups.map((g) => ({ id: g.id, displayName: g.displayName, assignedLicenses: g.assignedLicenses, securityEnabled: true, mailEnabled: false })));
       case '/v1.0/admin/serviceAnnouncement/healthOverviews':
         return list(this.state.health);
-      case '/v1.0/roleManagement/directory/roleAssignments': {
-        const role = roleDefinitionFilter(query.filter);
-        if (query.filter !== undefined && role === undefined) return graphError(400, 'BadRequest', `Invalid filter clause: ${query.filter}`);
-        return list(this.state.roleAssignments.filter((a) => role === undefined || a.roleDefinitionId === role));
-      }
+    }
+    const group = path.match(/^\/v1\.0\/groups\/([^/]+)$/);
+    if (group) {
+      const found = this.state.groups.find((g) => g.id === decodeURIComponent(group[1]!));
+      if (!found) return graphError(404, 'Request_ResourceNotFound', `Resource '${group[1]}' does not exist or one of its queried reference-property objects are not present.`);
+      return { status: 200, body: project({ id: found.id, displayName: found.displayName, assignedLicenses: found.assignedLicenses }, query.select) };
     }
     const user = path.match(/^\/v1\.0\/users\/([^/]+)$/);
     if (user) {
