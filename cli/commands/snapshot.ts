@@ -87,6 +87,8 @@ function warningLine(warning: SnapshotWarning, context: CommandContext): string 
       return say('snapshot.unknownSkus', { count: warning.skuPartNumbers.length, skus: formatList(warning.skuPartNumbers, context.lang) });
     case 'NO_PRICE_RATE':
       return say('snapshot.noPriceRate', { currency: warning.currency });
+    case 'ROLES_PARTLY_READ':
+      return warning.missing.map((gap) => say(gap === 'pim' ? 'snapshot.rolesPimUnread' : 'snapshot.rolesGroupsUnread')).join('\n');
   }
 }
 

@@ -3,10 +3,10 @@ import { USD_RATES } from '../../domain/catalogue/currencies';
 import { addMonths, isValidIsoDate } from '../../domain/dates';
 import type { Subscription, TenantSnapshot, User } from '../../domain/snapshot/schema';
 import { ROLES, type HealthStatus, type Role, type Service } from '../../domain/vocabulary';
-import type { GraphCompanySubscription, GraphSubscribedSku, GraphTenantData } from '../read/types';
+import type { GraphCompanySubscription, GraphSubscribedSku, GraphTenantData, RoleReadGap } from '../read/types';
 import { SETTINGS_DEFAULTS, termsFor, type SnapshotSettings } from '../settings';
 import { healthService, healthStatus, worse } from './health';
-import { ROLE_TEMPLATES, TENANT_WIDE_SCOPE } from './roles';
+import { contractRoles, ROLE_TEMPLATES, TENANT_WIDE_SCOPE } from './roles';
 import { disabledServicesOf, type ServicePlanRef } from './service-plans';
 import { skuStatus } from './status';
 
@@ -18,7 +18,9 @@ import { skuStatus } from './status';
 export type SnapshotWarning =
   | { code: 'UNKNOWN_SKUS'; skuPartNumbers: string[] }
   /** The currency has no list-price rate: prices not given in the settings are US list prices. */
-  | { code: 'NO_PRICE_RATE'; currency: string };
+  | { code: 'NO_PRICE_RATE'; currency: string }
+  /** Roles held that way (active PIM assignments, role-assignable groups) could not be read: those people count as users. */
+  | { code: 'ROLES_PARTLY_READ'; missing: RoleReadGap[] };
 
 export interface BuiltSnapshot {
   snapshot: TenantSnapshot;
@@ -81,7 +83,7 @@ function subscriptionOf(
   };
 }
 
-/** Contract roles per user id, from tenant-wide assignments of the roles the contract knows. */
+/** Roles per user id, from tenant-wide assignments of the roles the contract knows. */
 function rolesByUser(data: GraphTenantData): Map<string, Set<Role>> {
   const roles = new Map<string, Set<Role>>();
   for (const assignment of data.roleAssignments) {
@@ -131,6 +133,7 @@ export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings,
     plansBySku.set(sku.skuId.toLowerCase(), sku.servicePlans ?? []);
   }
   if (unknown.length > 0) warnings.unshift({ code: 'UNKNOWN_SKUS', skuPartNumbers: [...new Set(unknown)].sort() });
+  if (data.roleGaps && data.roleGaps.length > 0) warnings.push({ code: 'ROLES_PARTLY_READ', missing: [...data.roleGaps] });
 
   const roles = rolesByUser(data);
   const users: User[] = [];
@@ -148,7 +151,7 @@ export function buildSnapshot(data: GraphTenantData, settings: SnapshotSettings,
       id: u.id,
       upn: u.userPrincipalName,
       displayName: (u.displayName ?? '').slice(0, 256),
-      roles: own ? ROLES.filter((r) => own.has(r)) : ['User'],
+      roles: contractRoles(own ?? [], ROLES),
       licenses,
       ...(u.usageLocation === undefined ? {} : { usageLocation: /^[A-Za-z]{2}$/.test(u.usageLocation ?? '') ? u.usageLocation!.toUpperCase() : null }),
     });

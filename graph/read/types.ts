@@ -82,12 +82,15 @@ export interface GraphServiceHealth {
   status: string;
 }
 
-/** unifiedRoleAssignment (GET /roleManagement/directory/roleAssignments) */
+/** A role held by a user (directly, through a role-assignable group, or active in PIM), as unifiedRoleAssignment names it. */
 export interface GraphRoleAssignment {
   principalId: string;
   roleDefinitionId: string;
   directoryScopeId: string;
 }
+
+/** A role read left out: active PIM assignments, or the members of role-assignable groups. */
+export type RoleReadGap = 'pim' | 'group-members';
 
 /** Everything the snapshot is made from. */
 export interface GraphTenantData {
@@ -99,4 +102,6 @@ export interface GraphTenantData {
   roleAssignments: GraphRoleAssignment[];
   /** The groups users' licences come from; none read: empty. */
   groups?: GraphGroup[];
+  /** Role reads the app could not make: roles held that way are missing. */
+  roleGaps?: RoleReadGap[];
 }

@@ -60,7 +60,9 @@ export const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
 export const BILLING_ADMIN = 'b0f54661-2d74-4c50-afa3-1ec803f12efe';
 export const LICENSE_ADMIN = '4d6ac14f-3453-41d0-bef9-a3e0c569773a';
 export const USER_ADMIN = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
-export const HELPDESK = 'b5a8dcf3-09d5-43a9-a639-8e29ef291470';
+export const HELPDESK = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
+/** Knowledge Administrator: no helpdesk role, though it was once read as one. */
+export const KNOWLEDGE_ADMIN = 'b5a8dcf3-09d5-43a9-a639-8e29ef291470';
 
 export const userId = (n: number) => guid(n, 1);
 
