@@ -1,0 +1,12 @@
+export { PartnerCenterClient, type TransitionRequest } from './client';
+export { parsePartnerConfig, PARTNER_DEFAULT_BASE_URL, type PartnerConfig, type PartnerConfigProblem } from './config';
+export { agentCredential } from './credential';
+export { PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError } from './errors';
+export { PARTNER_CENTER_SCOPE } from './http';
+export { TransitionJobFile } from './job-file';
+export { OFFER_PLANS, planOfOffer, productOf } from './offers';
+export { REFUSAL_NAMES, refusalOf, gdapRolesFor, type Refusal, type RefusalName } from './refusals';
+export type { PartnerCustomer, PartnerSubscription, PartnerTransition, TransitionEligibility, TransitionType } from './resources';
+export { TRANSITION_TYPES } from './resources';
+export { review, type PartnerNotice, type ReviewedTarget, type TransitionReview } from './review';
+export { newTransitionJob, outcomeOf, runTransitionJob, type TransitionJob, type TransitionJobStore } from './transition-job';
