@@ -29,7 +29,35 @@ export type Submission = z.infer<typeof submissionSchema>;
 export type Verb = Submission['verb'];
 export type SubmissionOf<V extends Verb> = Extract<Submission, { verb: V }>;
 
-export type ParsedSubmission = { kind: 'none' } | { kind: 'valid'; submission: Submission } | { kind: 'invalid' };
+/**
+ * `incomplete`: a press of a card's button with the card's one required field left empty (a client that
+ * does not check `isRequired` sends it anyway). The person gets the field's own message and the card
+ * again, not a refusal.
+ */
+export type ParsedSubmission =
+  | { kind: 'none' }
+  | { kind: 'valid'; submission: Submission }
+  | { kind: 'incomplete'; verb: Verb; field: string }
+  | { kind: 'invalid' };
+
+/** The field each verb's card marks `isRequired`, with a value that stands in for it to check the rest of the press. */
+const REQUIRED_FIELDS: Partial<Record<Verb, { field: string; standIn: string }>> = {
+  'identity.pick': { field: 'identity', standIn: 'tenant|user' },
+  'customer.pick': { field: 'tenantId', standIn: 'tenant' },
+  'subscription.pick': { field: 'subscriptionId', standIn: 'subscription' },
+  'plan.pick': { field: 'planId', standIn: 'plan' },
+};
+
+const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The required field a press left empty, when everything else in it is as the card sends it. */
+function incompleteOf(value: object): ParsedSubmission | undefined {
+  const verb = (value as { verb?: unknown }).verb;
+  const required = typeof verb === 'string' ? REQUIRED_FIELDS[verb as Verb] : undefined;
+  if (!required || !isEmpty((value as Record<string, unknown>)[required.field])) return undefined;
+  const rest = submissionSchema.safeParse({ ...value, [required.field]: required.standIn });
+  return rest.success ? { kind: 'incomplete', verb: verb as Verb, field: required.field } : undefined;
+}
 
 const NONE: ParsedSubmission = Object.freeze({ kind: 'none' });
 const INVALID: ParsedSubmission = Object.freeze({ kind: 'invalid' });
@@ -40,13 +68,15 @@ const INVALID: ParsedSubmission = Object.freeze({ kind: 'invalid' });
  */
 const parsedValues = new WeakMap<object, ParsedSubmission>();
 
-/** Reads an activity's `value`: no card submission, a valid one, or a forged or malformed one. Frozen: it may be shared. */
+/** Reads an activity's `value`: no card submission, a valid one, an incomplete one, or a forged or malformed one. Frozen: it may be shared. */
 export function parseSubmission(value: unknown): ParsedSubmission {
   if (value === undefined || value === null) return NONE;
   const remembered = typeof value === 'object' ? parsedValues.get(value) : undefined;
   if (remembered) return remembered;
   const parsed = submissionSchema.safeParse(value);
-  const result: ParsedSubmission = Object.freeze(parsed.success ? { kind: 'valid', submission: Object.freeze(parsed.data) } : INVALID);
+  const result: ParsedSubmission = Object.freeze(
+    parsed.success ? { kind: 'valid', submission: Object.freeze(parsed.data) } : ((typeof value === 'object' && incompleteOf(value)) || INVALID),
+  );
   if (typeof value === 'object') parsedValues.set(value, result);
   return result;
 }

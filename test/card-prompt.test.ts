@@ -19,7 +19,8 @@ describe.each(LANGUAGES)('a waiting card in %s', (lng) => {
   const t = translator(lng);
   const refusals = [
     ['a press of a card from another step', { verb: 'subscription.pick', subscriptionId: 'sub-standard' }, 'bot:errors.staleCard'],
-    ['a forged press', { verb: 'plan.pick' }, 'bot:errors.badSubmission'],
+    // (A press with the plan left empty is no forgery: test/flows/required-fields.test.ts.)
+    ['a forged press', { verb: 'plan.pick', planId: 42 }, 'bot:errors.badSubmission'],
     ['a value that is no submission', { verb: 'format.disk', planId: 'x' }, 'bot:errors.badSubmission'],
   ] as const;
 

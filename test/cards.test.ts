@@ -4,6 +4,7 @@ import { identityPickerCard } from '../cards/identity-picker';
 import { mainMenuCard } from '../cards/main-menu';
 import { pickPlanCard, pickSubscriptionCard, liveSubscriptions } from '../cards/pickers';
 import { withMoreCard } from '../cards/action-overflow';
+import { refilled, requiredMessage } from '../cards/refill';
 import { subscriptionName } from '../cards/subscription-name';
 import { formatDate } from '../i18n/format';
 import { renderCard, UnboundTemplateFieldError } from '../cards/render';
@@ -140,5 +141,23 @@ describe('template binding', () => {
   it('lets data that happens to contain ${…} through as plain text', () => {
     const card = renderCard('switch-spent', { title: 'A ${name} in a display name', text: 'x' });
     expect(JSON.stringify(card)).toContain('A ${name} in a display name');
+  });
+});
+
+describe('a card shown again after a press with its required field empty', () => {
+  const card = {
+    type: 'AdaptiveCard', version: '1.5',
+    body: [
+      { type: 'Input.Text', id: 'search', value: '' },
+      { type: 'Input.ChoiceSet', id: 'planId', isRequired: true, errorMessage: 'Choose one.', choices: [{ title: 'A', value: 'a' }] },
+    ],
+  };
+
+  it('holds what the person filled in, and names the empty field with its own message', () => {
+    const again = refilled(card, { verb: 'plan.pick', search: 'premium', planId: '' });
+    expect(again.body[0]).toEqual({ type: 'Input.Text', id: 'search', value: 'premium' });
+    expect(again.body[1]).not.toHaveProperty('value');
+    expect(card.body[0]!.value).toBe('');
+    expect(requiredMessage(card, 'planId')).toBe('Choose one.');
   });
 });

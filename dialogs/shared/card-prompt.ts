@@ -1,5 +1,6 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
 import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
+import { refilled, requiredMessage } from '../../cards/refill';
 import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';
 import { getSession } from '../../bot/session';
 import { textReply } from './replies';
@@ -74,6 +75,21 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     await this.show(context, (instance.state as PromptState).options);
   }
 
+  /**
+   * A press with the card's required field empty: the field's own message, then the same card with what
+   * was filled in, which the prompt keeps waiting on.
+   */
+  private async askForMissing(context: TurnContext, options: KeptOptions, field: string): Promise<void> {
+    const { t } = getSession(context);
+    const shown = options.shown ? await shownCardsOf(context).find(options.shown) : undefined;
+    const card = shown?.attachments?.[0]?.content;
+    await context.sendActivity(textReply((card && requiredMessage(card, field)) ?? t('bot:pick.required')));
+    if (!shown || !card) return this.show(context, options);
+    const again: Partial<Activity> = { ...shown, attachments: [{ ...shown.attachments![0]!, content: refilled(card, context.activity.value as Record<string, unknown>) }] };
+    options.shown = await shownCardsOf(context).keep(again);
+    await context.sendActivity(again);
+  }
+
   /** Shows the card, first (as it was just kept) or again (after help, or words that meant nothing here). */
   private async show(context: TurnContext, { shown }: KeptOptions): Promise<void> {
     if (!shown) return;
@@ -83,13 +99,18 @@ export class CardPrompt extends Dialog<CardPromptOptions> {
     else await context.sendActivity(textReply(getSession(context).t('bot:errors.cardGone')));
   }
 
-  private async recognize(context: TurnContext, { verbs, text: meaning }: KeptOptions): Promise<Recognized> {
+  private async recognize(context: TurnContext, options: KeptOptions): Promise<Recognized> {
+    const { verbs, text: meaning } = options;
     const parsed = parseSubmission(context.activity.value);
     if (parsed.kind === 'valid' && verbs.includes(parsed.submission.verb)) return { succeeded: true, value: parsed.submission };
+    if (parsed.kind === 'incomplete' && verbs.includes(parsed.verb)) {
+      await this.askForMissing(context, options, parsed.field);
+      return { succeeded: false };
+    }
     if (parsed.kind !== 'none') {
       // A valid press of a card from another step is stale; anything else is forged or malformed.
       const { t } = getSession(context);
-      await context.sendActivity(textReply(t(parsed.kind === 'valid' ? 'bot:errors.staleCard' : 'bot:errors.badSubmission')));
+      await context.sendActivity(textReply(t(parsed.kind === 'invalid' ? 'bot:errors.badSubmission' : 'bot:errors.staleCard')));
       return { succeeded: false };
     }
     const text = context.activity.text?.trim();
