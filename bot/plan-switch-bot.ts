@@ -1,6 +1,5 @@
 import { ActivityHandler, ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse } from 'botbuilder';
 import { drawsOverflowMenu, moveOverflowIntoMoreCards } from '../cards/action-overflow';
-import { consentCard } from '../cards/consent-card';
 import { customerPickerCard } from '../cards/customer-picker';
 import { identityPickerCard, type Persona } from '../cards/identity-picker';
 import { parseSubmission } from '../cards/submissions';
@@ -12,7 +11,7 @@ import { roleNames } from '../dialogs/shared/words';
 import type { AdaptiveCard } from '../cards/render';
 import type { BotConfig } from './config';
 import { demoPersonas } from './identity/personas';
-import { isTenantAllowed, resolveIdentity, teamsTenantId, type RefusalReason } from './identity/resolve-identity';
+import { isTenantAllowed, resolveIdentity, teamsTenantId } from './identity/resolve-identity';
 import type { Logger } from './logger';
 import { ChangeRequestRefused } from './security/change-limits';
 import { getSession, setSession, type Session } from './session';
@@ -33,7 +32,7 @@ export interface BotDeps {
 
 type Opened =
   | { kind: 'open'; session: Session; guiding: KnownTenant | undefined }
-  | { kind: 'refused'; reason: RefusalReason }
+  | { kind: 'refused'; reason: 'tenant-not-allowed' | 'unknown-user' | 'no-tenant' }
   | { kind: 'pick' };
 
 /** The turn pipeline: language, who is talking, refusals, then card actions and the dialogs. */
@@ -109,7 +108,7 @@ export class PlanSwitchBot extends ActivityHandler {
     if (opened.kind !== 'open') {
       const reason = opened.kind === 'refused' ? opened.reason : 'no-tenant';
       logger.audit('access.refused', { reason, ...refusalFields(context) });
-      return noticeCard(t('teams:card.notAvailable'), reason === 'not-onboarded' ? t('tenants:card.text') : t(`bot:refused.${reason}`));
+      return noticeCard(t('teams:card.notAvailable'), t(`bot:refused.${reason}`));
     }
     const parsed = parseCardAction(context.activity.value);
     if (parsed.kind === 'valid' && (parsed.submission.verb === 'switch.confirm' || parsed.submission.verb === 'switch.decline')) {
@@ -163,11 +162,6 @@ export class PlanSwitchBot extends ActivityHandler {
 
     if (opened.kind === 'refused') {
       logger.audit('access.refused', { reason: opened.reason, ...refusalFields(context) });
-      // Someone of an organisation that has not consented yet learns how it joins, and who must do it.
-      if (opened.reason === 'not-onboarded' && directory.onboarding) {
-        await context.sendActivity(cardReply(consentCard(t, directory.onboarding.consentUrl), t('tenants:card.title')));
-        return;
-      }
       await context.sendActivity(textReply(t(`bot:refused.${opened.reason}`)));
       return;
     }
@@ -210,13 +204,13 @@ export class PlanSwitchBot extends ActivityHandler {
       }
     }
     if (identity.roles.includes('HelpdeskAgent') && !guiding && !(profile.guidingTenantId && isTenantAllowed(this.deps.config, profile.guidingTenantId))) {
-      if (submission.kind === 'incomplete' && submission.verb === 'customer.pick') await context.sendActivity(textReply(t('bot:helpdesk.required')));
       const tenants = (await directory.list()).filter((tenant) => isTenantAllowed(this.deps.config, tenant.id));
       await context.sendActivity(cardReply(customerPickerCard(t, tenants), t('bot:helpdesk.title')));
       return;
     }
     await this.deps.mainDialog.run(context);
   }
+      if (submission.kind === 'incomplete' && submission.verb === 'customer.pick') await context.sendActivity(textReply(t('bot:helpdesk.required')));
 
   /** Local development: the demo identity card, and its answer. */
   private async pickIdentity(context: TurnContext, profile: UserProfile, lng: Language): Promise<void> {
