@@ -204,13 +204,13 @@ export class PlanSwitchBot extends ActivityHandler {
       }
     }
     if (identity.roles.includes('HelpdeskAgent') && !guiding && !(profile.guidingTenantId && isTenantAllowed(this.deps.config, profile.guidingTenantId))) {
+      if (submission.kind === 'incomplete' && submission.verb === 'customer.pick') await context.sendActivity(textReply(t('bot:helpdesk.required')));
       const tenants = (await directory.list()).filter((tenant) => isTenantAllowed(this.deps.config, tenant.id));
       await context.sendActivity(cardReply(customerPickerCard(t, tenants), t('bot:helpdesk.title')));
       return;
     }
     await this.deps.mainDialog.run(context);
   }
-      if (submission.kind === 'incomplete' && submission.verb === 'customer.pick') await context.sendActivity(textReply(t('bot:helpdesk.required')));
 
   /** Local development: the demo identity card, and its answer. */
   private async pickIdentity(context: TurnContext, profile: UserProfile, lng: Language): Promise<void> {
