@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
 import restify from './restify';
 import type { MessagesAnswer, PlanSwitchAdapter } from './adapter';
 import { answerJson } from './answer-json';
@@ -36,7 +36,7 @@ function answer(res: Response, result: MessagesAnswer): void {
  * itself (a refusal, an unknown route, a body too large or not JSON, an exception) has a fixed body:
  * see security/http-problems.ts.
  */
-export function createServer(adapter: PlanSwitchAdapter, bot: PlanSwitchBot, logger: Logger): restify.Server {
+export function createServer(adapter: PlanSwitchAdapter, bot: PlanSwitchBot, logger: Logger): Server {
   const server = restify.createServer({ name: 'plan-switch-bot', handleUncaughtExceptions: false });
 
   server.get('/healthz', async (_req, res) => {
