@@ -6,7 +6,9 @@ import type { DirectLineLimits } from './directline/limits';
 import { mountDirectLine, type MountedDirectLine } from './directline/mount';
 import type { Logger } from './logger';
 import { createServer } from './server';
+import { deliverUndelivered } from './switching/undelivered-notices';
 import { mountWebChatPage } from './web/web-chat-page';
+import { mountOnboarding } from './tenants/onboarding';
 
 export interface App {
   server: Server;
@@ -24,9 +26,13 @@ export async function createApp(config: BotConfig, logger: Logger, options: { di
     logger,
     (reference, logic) => directLine?.continueConversation(reference, logic) ?? adapter.continueConversationAsync(config.auth?.appId ?? '', reference, logic),
   );
+  adapter.use(deliverUndelivered(parts.undelivered, parts.stores.jobs, parts.stores.conversations, logger));
   const server = createServer(adapter, parts.bot, logger);
+  mountOnboarding(server, parts, config, logger);
   if (config.directLine) {
     directLine = mountDirectLine(server, { adapter, bot: parts.bot, config, logger, limits: options.directLineLimits });
+    // Before the server listens and before unfinished switches resume: their reports go to these conversations.
+    await directLine.directLine.keepIn(parts.stores.storage);
     mountWebChatPage(server, { demo: config.auth === undefined });
   }
   return { server, parts, directLine };

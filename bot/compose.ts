@@ -12,6 +12,7 @@ import { openStores, type Stores } from './storage/stores';
 import { ProactiveNotifier, type ContinueConversation } from './switching/proactive-notifier';
 import { SwitchConfirmations } from './switching/switch-confirmations';
 import { SwitchService } from './switching/switch-service';
+import { UndeliveredNotices } from './switching/undelivered-notices';
 import { openDirectory } from './tenants/open-directory';
 import type { TenantDirectory } from './tenants/tenant-directory';
 
@@ -20,14 +21,18 @@ export interface BotParts {
   switching: SwitchService;
   directory: TenantDirectory;
   stores: Stores;
+  /** Switch outcomes waiting for the person's next turn in a conversation they could not reach. */
+  undelivered: UndeliveredNotices;
 }
 
 /** Wires the bot from its configuration; the transport (adapter, server) is the caller's. */
 export async function composeBot(config: BotConfig, logger: Logger, continueConversation: ContinueConversation): Promise<BotParts> {
   const stores = await openStores(config);
-  const directory = await openDirectory(config);
+  const directory = await openDirectory(config, stores.tenants);
   const state = createBotState(stores.storage);
-  const notifier = new ProactiveNotifier(stores.conversations, continueConversation, logger);
+  const undelivered = new UndeliveredNotices(stores.storage);
+  await undelivered.load();
+  const notifier = new ProactiveNotifier(stores.conversations, continueConversation, logger, undelivered);
   const switching = new SwitchService({
     directory,
     jobs: stores.jobs,
@@ -45,5 +50,5 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
   const flows: Partial<Record<Flow, Dialog>> = createFlows({ switching, directory });
   const mainDialog = new MainDialog(state, flows);
   const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching) });
-  return { bot, switching, directory, stores };
+  return { bot, switching, directory, stores, undelivered };
 }

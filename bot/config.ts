@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { GraphConfigError, parseGraphConfig, type GraphConfig } from '../graph/config';
+import { GraphConfigError, MANY_TENANTS, parseGraphConfig, type GraphConfig } from '../graph/config';
 import { snapshotSettingsSchema, type SnapshotSettings } from '../graph/settings';
 import { DEFAULT_CHANGE_LIMITS, type ChangeLimits } from './security/change-limits';
 import { isLoopbackAddress } from './security/loopback';
@@ -13,6 +13,20 @@ const list = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
 const httpUrl = z.string().trim().url().refine((s) => /^https?:\/\//i.test(s), 'must be an http(s) URL');
+/** An https address without query or fragment (http only on loopback, for local development); no trailing slash. */
+const publicBaseUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      const local = url.protocol === 'http:' && isLoopbackAddress(url.hostname.replace(/^\[|\]$/g, ''));
+      return (url.protocol === 'https:' || local) && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// address without query or fragment (http:// only on loopback)')
+  .transform((value) => value.replace(/\/+$/, ''));
 const limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const schema = z
@@ -40,6 +54,8 @@ const schema = z
     TENANT_SOURCE: z.enum(['demo', 'graph']).default('demo'),
     /** TENANT_SOURCE=graph: what Graph cannot tell (billing, prices, add-ons), as for `plan-switch snapshot --graph --settings`. */
     GRAPH_SETTINGS_FILE: z.string().min(1).optional(),
+    /** The bot's own address as browsers reach it (https://bot.example.com): Entra sends a consenting administrator back to PUBLIC_BASE_URL/admin-consent/callback. */
+    PUBLIC_BASE_URL: publicBaseUrl.optional(),
     /** How long a switch job's lease lasts unrenewed; an instance that died leaves its job to another after this. */
     JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
     /** How many times faster than the articles' real durations the demo tenants run a switch. */
@@ -86,9 +102,14 @@ const schema = z
     }
   });
 
-/** TENANT_SOURCE=graph: the GRAPH_* variables (checked by graph/) and the settings file, or one line saying what is wrong. */
-function graphSource(env: Record<string, string | undefined>, settingsFile: string | undefined): { ok: true; value: TenantSource } | { ok: false; message: string } {
-  const graph = parseGraphConfig(env);
+/**
+ * TENANT_SOURCE=graph: the GRAPH_* variables (checked by graph/) and the settings file, or one line saying what is wrong.
+ * GRAPH_TENANT_ID unset or `organizations`: every tenant whose administrator consented, which needs PUBLIC_BASE_URL.
+ */
+function graphSource(env: Record<string, string | undefined>, settingsFile: string | undefined, publicBase: string | undefined): { ok: true; value: TenantSource } | { ok: false; message: string } {
+  const named = env.GRAPH_TENANT_ID?.trim();
+  const manyTenants = !named || named.toLowerCase() === MANY_TENANTS;
+  const graph = parseGraphConfig(env, { manyTenants });
   if (!graph.ok) {
     const problem = graph.error;
     return {
@@ -99,7 +120,11 @@ function graphSource(env: Record<string, string | undefined>, settingsFile: stri
           : `configuration: ${new GraphConfigError(problem).message}`,
     };
   }
-  if (settingsFile === undefined) return { ok: true, value: { kind: 'graph', graph: graph.value, settings: {} } };
+  if (manyTenants && publicBase === undefined) {
+    return { ok: false, message: 'configuration: PUBLIC_BASE_URL: required with TENANT_SOURCE=graph and GRAPH_TENANT_ID unset or organizations (the address Entra sends a consenting administrator back to)' };
+  }
+  const many = manyTenants ? { many: { publicBaseUrl: publicBase! } } : {};
+  if (settingsFile === undefined) return { ok: true, value: { kind: 'graph', graph: graph.value, settings: {}, ...many } };
   let data: unknown;
   try {
     const text = readFileSync(settingsFile, 'utf8');
@@ -114,11 +139,14 @@ function graphSource(env: Record<string, string | undefined>, settingsFile: stri
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
     return { ok: false, message: `configuration: GRAPH_SETTINGS_FILE: ${settingsFile}: ${path.map(String).join('.') || '(file)'}: ${issue.message}` };
   }
-  return { ok: true, value: { kind: 'graph', graph: graph.value, settings: parsed.data } };
+  return { ok: true, value: { kind: 'graph', graph: graph.value, settings: parsed.data, ...many } };
 }
 
 /** Where the bot's tenants come from. */
-export type TenantSource = { kind: 'demo' } | { kind: 'graph'; graph: GraphConfig; settings: SnapshotSettings };
+export type TenantSource =
+  | { kind: 'demo' }
+  /** With `many`, graph.tenantId is `organizations` and the tenants are those whose administrator consented. */
+  | { kind: 'graph'; graph: GraphConfig; settings: SnapshotSettings; many?: { publicBaseUrl: string } };
 
 export interface BotConfig {
   environment: 'development' | 'production' | 'test';
@@ -168,7 +196,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     return { ok: false, message: `configuration: ${issue.path.join('.')}: ${issue.message}` };
   }
   const e = parsed.data;
-  const source = e.TENANT_SOURCE === 'graph' ? graphSource(env, e.GRAPH_SETTINGS_FILE) : { ok: true as const, value: { kind: 'demo' } as TenantSource };
+  const source = e.TENANT_SOURCE === 'graph' ? graphSource(env, e.GRAPH_SETTINGS_FILE, e.PUBLIC_BASE_URL) : { ok: true as const, value: { kind: 'demo' } as TenantSource };
   if (!source.ok) return source;
   return {
     ok: true,

@@ -1,7 +1,8 @@
-import { ActivityHandler, ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder';
 import { drawsOverflowMenu, moveOverflowIntoMoreCards } from '../cards/action-overflow';
+import { consentCard } from '../cards/consent-card';
 import { customerPickerCard } from '../cards/customer-picker';
-import { identityPickerCard, type Persona } from '../cards/identity-picker';
+import { identityPickerCard, personaGroup, type Persona } from '../cards/identity-picker';
 import { parseSubmission } from '../cards/submissions';
 import { resolveLanguage, type Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';
@@ -11,7 +12,7 @@ import { roleNames } from '../dialogs/shared/words';
 import type { AdaptiveCard } from '../cards/render';
 import type { BotConfig } from './config';
 import { demoPersonas } from './identity/personas';
-import { isTenantAllowed, resolveIdentity, teamsTenantId } from './identity/resolve-identity';
+import { isTenantAllowed, resolveIdentity, teamsTenantId, type RefusalReason } from './identity/resolve-identity';
 import type { Logger } from './logger';
 import { ChangeRequestRefused } from './security/change-limits';
 import { getSession, setSession, type Session } from './session';
@@ -32,13 +33,17 @@ export interface BotDeps {
 
 type Opened =
   | { kind: 'open'; session: Session; guiding: KnownTenant | undefined }
-  | { kind: 'refused'; reason: 'tenant-not-allowed' | 'unknown-user' | 'no-tenant' }
+  | { kind: 'refused'; reason: RefusalReason }
   | { kind: 'pick' };
 
 /** The turn pipeline: language, who is talking, refusals, then card actions and the dialogs. */
 export class PlanSwitchBot extends ActivityHandler {
+  /** The language the demo identity picker was last shown in, in this conversation. */
+  private readonly pickerShown: StatePropertyAccessor<Language | undefined>;
+
   constructor(private readonly deps: BotDeps) {
     super();
+    this.pickerShown = deps.state.conversationState.createProperty<Language | undefined>('identityPickerShown');
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
       if (joined) await this.welcome(context);
@@ -108,7 +113,7 @@ export class PlanSwitchBot extends ActivityHandler {
     if (opened.kind !== 'open') {
       const reason = opened.kind === 'refused' ? opened.reason : 'no-tenant';
       logger.audit('access.refused', { reason, ...refusalFields(context) });
-      return noticeCard(t('teams:card.notAvailable'), t(`bot:refused.${reason}`));
+      return noticeCard(t('teams:card.notAvailable'), reason === 'not-onboarded' ? t('tenants:card.text') : t(`bot:refused.${reason}`));
     }
     const parsed = parseCardAction(context.activity.value);
     if (parsed.kind === 'valid' && (parsed.submission.verb === 'switch.confirm' || parsed.submission.verb === 'switch.decline')) {
@@ -162,6 +167,11 @@ export class PlanSwitchBot extends ActivityHandler {
 
     if (opened.kind === 'refused') {
       logger.audit('access.refused', { reason: opened.reason, ...refusalFields(context) });
+      // Someone of an organisation that has not consented yet learns how it joins, and who must do it.
+      if (opened.reason === 'not-onboarded' && directory.onboarding) {
+        await context.sendActivity(cardReply(consentCard(t, directory.onboarding.consentUrl), t('tenants:card.title')));
+        return;
+      }
       await context.sendActivity(textReply(t(`bot:refused.${opened.reason}`)));
       return;
     }
@@ -235,6 +245,13 @@ export class PlanSwitchBot extends ActivityHandler {
     // A press with nobody picked gets the card's own words for it, then the card again.
     if (submission.kind === 'incomplete' && submission.verb === 'identity.pick') await context.sendActivity(textReply(t('bot:identity.required')));
     else if (submission.kind !== 'none') await context.sendActivity(textReply(t('bot:errors.badSubmission')));
+    // The picker is shown once (on joining): a greeting after it points back to it, unless the language changed since.
+    const shown = this.pickerShown.get(context);
+    if (submission.kind === 'none' && (await shown) === lng) {
+      await context.sendActivity(textReply(t('bot:identity.pickAbove')));
+      return;
+    }
+    await this.pickerShown.set(context, lng);
     await context.sendActivity(cardReply(identityPickerCard(t, personas), t('bot:identity.title')));
   }
 
@@ -244,7 +261,7 @@ export class PlanSwitchBot extends ActivityHandler {
       const tenant = this.deps.directory.find(id)!;
       const snapshot = await tenant.gateway.readSnapshot();
       for (const user of demoPersonas(snapshot)) {
-        personas.push({ tenantId: id, tenantName: tenant.name, userId: user.id, displayName: user.displayName, roleNames: roleNames(user.roles, t) });
+        personas.push({ tenantId: id, tenantName: tenant.name, userId: user.id, displayName: user.displayName, roleNames: roleNames(user.roles, t), group: personaGroup(user.roles) });
       }
     }
     return personas;

@@ -2,8 +2,10 @@ import { parseArgs, type Command } from './args';
 import { checkCommand } from './commands/check';
 import type { CommandContext, CommandResult } from './commands/context';
 import { moveCommand } from './commands/move';
+import { isPartnerInvocation, partnerMain } from './commands/partner';
 import { plansCommand } from './commands/plans';
 import { snapshotCommand } from './commands/snapshot';
+import { parseTenantsArgs, runTenants } from './commands/tenants';
 import { errorLine } from './error-line';
 import { EXIT_ANSWER, EXIT_BAD_INPUT, EXIT_FAILURE } from './errors';
 import type { CliIo } from './io';
@@ -18,6 +20,11 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const env = io.env ?? process.env;
+  if (isPartnerInvocation(argv)) return partnerMain(argv, { stdout, stderr, env });
+
+  // `tenants list|remove ID` takes words after the command, which the other commands' parser refuses.
+  const tenants = parseTenantsArgs(argv);
+  if (tenants) return runTenants(tenants, { stdout, stderr, env });
 
   const parsed = parseArgs(argv);
   if (!parsed.ok) {

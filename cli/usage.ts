@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/languages';
+import { tenantsUsage } from './commands/tenants';
 import { cliWords } from './words';
 
 // `plan-switch help`: the synopsis of each command (its flags are the contract's, its
@@ -9,8 +10,8 @@ export function renderUsage(lng: Language): string {
   const m = (key: string) => say(`usage.meta.${key}`);
   const commands: [string, string][] = [
     ['plans', 'plan-switch plans'],
-    ['check', `plan-switch check --tenant ${m('file')} --subscription ${m('subscription')} --to ${m('plan')} [--as ${m('upn')}]`],
-    ['move', `plan-switch move --tenant ${m('file')} --from ${m('subscription')} --to ${m('subscription')} --users ${m('users')} [--as ${m('upn')}] [--apply]`],
+    ['check', `plan-switch check --tenant ${m('file')} --subscription ${m('subscription')} --to ${m('plan')} [--as ${m('upn')}] [--count N]`],
+    ['move', `plan-switch move --tenant ${m('file')} --from ${m('subscription')} --to ${m('subscription')} --users ${m('users')} [--as ${m('upn')}] [--count N] [--apply]`],
     [
       'snapshot',
       `plan-switch snapshot --graph [--out ${m('file')}] [--settings ${m('file')}] [--billing-account MCA|MOSA] [--payment-method credit-card|invoice|prepaid-product-key] [--billing-frequency monthly|annual] [--currency ${m('code')}] [--segment commercial|government|nonprofit|education]`,
@@ -39,9 +40,11 @@ export function renderUsage(lng: Language): string {
     '',
     say('usage.commandsHeading'),
     ...commands.flatMap(([name, synopsis]) => [`  ${synopsis}`, `      ${say(`usage.commands.${name}`)}`]),
+    ...tenantsUsage(lng),
     '',
     say('usage.optionsHeading'),
     ...options.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    `  ${say('usage.countOption')}`,
     '',
     say('usage.snapshotHeading'),
     ...snapshotOptions.map(([flag, text]) => `  ${flag.padEnd(snapshotWidth)}  ${text}`),

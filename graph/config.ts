@@ -84,8 +84,22 @@ const EXPECTED_BY_VARIABLE: Partial<Record<GraphVariable, GraphConfigProblem & {
   GRAPH_AUTHORITY_HOST: { problem: 'invalid', variable: 'GRAPH_AUTHORITY_HOST', expected: 'https-url' },
 };
 
-/** The configuration, or a GraphConfigProblem naming the first variable that is wrong (missing ones all together). */
-export function parseGraphConfig(env: Readonly<Record<string, string | undefined>>): { ok: true; value: GraphConfig } | { ok: false; error: GraphConfigProblem } {
+/** GRAPH_TENANT_ID for an app that serves every tenant whose administrator consented (the bot only). */
+export const MANY_TENANTS = 'organizations';
+
+/** Entra's authority aliases that name no one tenant: an app-only token needs a real tenant. */
+const NOT_ONE_TENANT = new Set(['organizations', 'common', 'consumers']);
+
+/**
+ * The configuration, or a GraphConfigProblem naming the first variable that is wrong (missing ones all together).
+ * With `manyTenants`, GRAPH_TENANT_ID may be unset or `organizations`, and the tenant id is MANY_TENANTS:
+ * each consented tenant is signed in to on its own (graph/tenant-credentials.ts).
+ */
+export function parseGraphConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  options: { manyTenants?: boolean } = {},
+): { ok: true; value: GraphConfig } | { ok: false; error: GraphConfigProblem } {
+  if (options.manyTenants) env = { ...env, GRAPH_TENANT_ID: MANY_TENANTS };
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const variable = parsed.error.issues[0]?.path[0] as GraphVariable;
@@ -97,6 +111,9 @@ export function parseGraphConfig(env: Readonly<Record<string, string | undefined
   if (!v.GRAPH_CLIENT_ID) missing.push('GRAPH_CLIENT_ID');
   if (!v.GRAPH_CLIENT_SECRET && !v.GRAPH_CLIENT_CERTIFICATE_PATH) missing.push('GRAPH_CLIENT_SECRET');
   if (missing.length > 0 || !v.GRAPH_TENANT_ID || !v.GRAPH_CLIENT_ID) return { ok: false, error: { problem: 'missing', variables: missing } };
+  if (!options.manyTenants && NOT_ONE_TENANT.has(v.GRAPH_TENANT_ID.toLowerCase())) {
+    return { ok: false, error: { problem: 'invalid', variable: 'GRAPH_TENANT_ID', expected: 'tenant-id' } };
+  }
   if (v.GRAPH_CLIENT_SECRET && v.GRAPH_CLIENT_CERTIFICATE_PATH) {
     return { ok: false, error: { problem: 'invalid', variable: 'GRAPH_CLIENT_CERTIFICATE_PATH', expected: 'one-credential' } };
   }

@@ -47,13 +47,13 @@ export function graphScope(baseUrl: string): string {
  * One token request at a time: concurrent callers (a snapshot reads ten collections at once) share the
  * request in flight, and a token is reused until five minutes before it expires.
  */
-export function sharedTokens(credential: TokenCredential): TokenCredential {
+export function sharedTokens(credential: TokenCredential, now: () => number = Date.now): TokenCredential {
   let cached: { scopes: string; token: AccessToken } | undefined;
   let pending: { scopes: string; promise: Promise<AccessToken | null> } | undefined;
   return {
     async getToken(scopes, options) {
       const key = [scopes].flat().join(' ');
-      if (cached && cached.scopes === key && cached.token.expiresOnTimestamp - Date.now() > 5 * 60_000) return cached.token;
+      if (cached && cached.scopes === key && cached.token.expiresOnTimestamp - now() > 5 * 60_000) return cached.token;
       if (pending && pending.scopes === key) return pending.promise;
       const promise = credential.getToken(scopes, options).finally(() => {
         if (pending?.promise === promise) pending = undefined;

@@ -9,8 +9,10 @@ export type IdentityOutcome =
   | { kind: 'known'; identity: Identity }
   /** Local development with no pick yet: show the demo identity picker. */
   | { kind: 'pick' }
-  /** A tenant that is not allowed, or a person the tenant does not know: refused before any domain call. */
-  | { kind: 'refused'; reason: 'tenant-not-allowed' | 'unknown-user' | 'no-tenant' };
+  /** A tenant that is not allowed (or, with many tenants, has not consented yet), or a person the tenant does not know: refused before any domain call. */
+  | { kind: 'refused'; reason: RefusalReason };
+
+export type RefusalReason = 'tenant-not-allowed' | 'unknown-user' | 'no-tenant' | 'not-onboarded';
 
 /** The tenant id a Teams activity carries, in either of the places Teams puts it. */
 export function teamsTenantId(activity: Partial<Activity>): string | undefined {
@@ -40,8 +42,9 @@ export async function resolveIdentity(
   const tenantId = teamsTenantId(activity);
   if (tenantId) {
     if (!isTenantAllowed(config, tenantId)) return { kind: 'refused', reason: 'tenant-not-allowed' };
+    await directory.prepare?.(tenantId);
     const tenant = directory.find(tenantId);
-    if (!tenant) return { kind: 'refused', reason: 'tenant-not-allowed' };
+    if (!tenant) return { kind: 'refused', reason: directory.onboarding ? 'not-onboarded' : 'tenant-not-allowed' };
     const aadObjectId = activity.from?.aadObjectId;
     const identity = aadObjectId ? toIdentity(await tenant.gateway.readSnapshot(), aadObjectId, 'teams') : undefined;
     return identity ? { kind: 'known', identity } : { kind: 'refused', reason: 'unknown-user' };

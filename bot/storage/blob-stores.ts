@@ -6,6 +6,7 @@ import { BlobContainer } from './blob-container';
 import { BlobJobConversationStore } from './blob-job-conversation-store';
 import { BlobJobLeases } from './blob-job-leases';
 import { BlobJobStore } from './blob-job-store';
+import { BlobConsentStates, BlobTenantRegistry } from './blob-tenant-registry';
 import type { Stores } from './stores';
 
 /** STORAGE=blob: every store in one Azure Blob Storage container that several instances share. */
@@ -21,6 +22,8 @@ export function openBlobStores(config: BotConfig): Stores {
     leases: new BlobJobLeases(container),
     shared: true,
     changeLimiter: (limits) => new BlobChangeLimiter(container, limits),
+    tenants: new BlobTenantRegistry(container),
+    consentStates: new BlobConsentStates(container),
     close: () => undefined,
   };
 }

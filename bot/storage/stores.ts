@@ -8,11 +8,13 @@ import type { ConfirmationStore } from '../switching/confirmation';
 import { MemoryJobConversationStore, type JobConversationStore } from '../switching/job-conversations';
 import { MemoryJobLeases, type JobLeases } from '../switching/job-leases';
 import { MemoryConfirmationStore } from '../switching/memory-confirmation-store';
+import { MemoryConsentStates, MemoryTenantRegistry, type ConsentStateStore, type TenantRegistry } from '../tenants/consented-tenants';
 import { SqliteConfirmationStore } from './sqlite-confirmation-store';
 import { openDatabase } from './sqlite-database';
 import { SqliteJobConversationStore } from './sqlite-job-conversation-store';
 import { SqliteJobStore } from './sqlite-job-store';
 import { SqliteStorage } from './sqlite-storage';
+import { SqliteConsentStates, SqliteTenantRegistry } from './sqlite-tenant-registry';
 
 export interface Stores {
   storage: Storage;
@@ -25,6 +27,10 @@ export interface Stores {
   shared: boolean;
   /** Counts change requests against the limits: where every instance sharing these stores sees the count. */
   changeLimiter(limits: ChangeLimits): ChangeLimiter;
+  /** The tenants whose administrator consented (TENANT_SOURCE=graph serving many tenants). */
+  tenants: TenantRegistry;
+  /** Admin consents in progress: their `state` digests until the browser comes back. */
+  consentStates: ConsentStateStore;
   close(): void;
 }
 
@@ -39,6 +45,8 @@ export async function openStores(config: BotConfig): Promise<Stores> {
       leases: new MemoryJobLeases(),
       shared: false,
       changeLimiter: (limits) => new ChangeRequestLimiter(limits),
+      tenants: new MemoryTenantRegistry(),
+      consentStates: new MemoryConsentStates(),
       close: () => undefined,
     };
   }
@@ -57,6 +65,8 @@ export async function openStores(config: BotConfig): Promise<Stores> {
     leases: new MemoryJobLeases(),
     shared: false,
     changeLimiter: (limits) => new ChangeRequestLimiter(limits),
+    tenants: new SqliteTenantRegistry(db),
+    consentStates: new SqliteConsentStates(db),
     close: () => {
       storage.close();
       db.close();

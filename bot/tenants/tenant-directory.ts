@@ -22,6 +22,10 @@ export interface KnownTenant {
 export interface TenantDirectory {
   list(): Promise<{ id: string; name: string }[]>;
   find(tenantId: string): KnownTenant | undefined;
+  /** Looks the tenant up where others may have changed it (the consented tenants' registry) before `find`. */
+  prepare?(tenantId: string): Promise<void>;
+  /** Set when a tenant joins by its administrator's consent (many tenants): where the consent starts. */
+  onboarding?: { consentUrl: string };
 }
 
 /**
