@@ -322,7 +322,7 @@ describe('translator', () => {
   it('returns one cached t per language, fixed to it', () => {
     expect(translator('sv')).toBe(translator('sv'));
     expect(translator('sv')('paths.manual.title')).toBe('Manuell ändring');
-    expect(translator('pl')('paths.manual.title')).toBe('Zmiana ręczna');
+    expect(translator('pl')('paths.manual.title')).toBe('Przełączenie ręczne');
     expect(translator('en')('paths.manual.title')).toBe('Manual change');
     expect(translator('sv')('rules:paths.automatic.title')).toBe('Automatisk ändring');
   });

@@ -102,7 +102,12 @@ const TERMS: Record<Lng, Term[]> = {
     { concept: 'come along (the Office apps)', use: w(String.raw`følger med`), seed: '(review nb-24)', banned: [w(String.raw`blir med over`, 'i')] },
   ],
   pl: [
-    { concept: 'switching plans', use: w(String.raw`przełączani[ae] planów`), seed: 'Jakie znaczenie ma przełączenie planów', banned: [] },
+    {
+      concept: 'switching plans',
+      use: w(String.raw`przełączani[ae] planów`),
+      seed: 'Jakie znaczenie ma przełączenie planów; przy użyciu przycisku Przełącz plany',
+      banned: [w(String.raw`\bzmi(a|e|ą|ę|a)\p{L}*\s+plan`, 'i'), w(String.raw`\bzmian\p{L}* (ręczn|automatyczn)|\b(ręczn|automatyczn)\p{L}* zmian`, 'i')],
+    },
     {
       concept: 'credit (money back, not a loan)',
       use: w(String.raw`\bśrodk(i|ów|ami)\b`),
@@ -170,6 +175,8 @@ describe('the term lists themselves', () => {
     expect(caught('nb', 'Ingen bytte er startet')).toBe(true);
     expect(caught('nb', 'Etter endringen får alle brukerne')).toBe(true);
     expect(caught('nb', 'den eldre veiviseren for planbytte')).toBe(true);
+    expect(caught('pl', 'Dlaczego nie mogę zmienić planu?')).toBe(true);
+    expect(caught('pl', 'Zmiana ręczna')).toBe(true);
   });
 
   it('leave the fixed names and the right words alone', () => {
@@ -177,6 +184,7 @@ describe('the term lists themselves', () => {
     expect(caught('sv', 'Guiden för byte av planer kan inte användas')).toBe(false);
     expect(caught('sv', 'namnet på ett språk för att byta språk')).toBe(false);
     expect(caught('pl', 'Trwa weryfikacja kredytowa')).toBe(false);
+    expect(caught('pl', 'Nic nie zostało zmienione.')).toBe(false);
     expect(caught('nb', 'Ingen bytter er startet for denne organisasjonen ennå.')).toBe(false);
   });
 });

@@ -73,8 +73,7 @@ export class SwitchConfirmations {
       case 'already-running':
         return { closed: true, outcome: 'stopped', text: t('bot:switch.alreadyRunning') };
       case 'blocked': {
-        // Each blocker with what to do about it: a role refusal names the roles that may go on.
-        const lines = outcome.blockers.map((b) => describeFinding(b, lng)).map((d) => `• ${[d.title, d.resolution].filter(Boolean).join('. ')}`);
+        const lines = outcome.blockers.map((b) => `• ${describeFinding(b, lng).title}`);
         return { closed: true, outcome: 'stopped', text: [t('bot:switch.blockedNow'), ...lines].join('\n\n') };
       }
       case 'not-started':
