@@ -40,6 +40,16 @@ export type ParsedSubmission =
   | { kind: 'incomplete'; verb: Verb; field: string }
   | { kind: 'invalid' };
 
+/**
+ * The demo identity picker keeps each role's list in an input of its own (`identity-global`, …) and
+ * names the role in its button's data: the pick is that input's value.
+ */
+function asSent(value: unknown): unknown {
+  const sent = value as Record<string, unknown>;
+  if (sent.verb !== 'identity.pick' || sent.identity !== undefined || typeof sent.group !== 'string' || !/^[a-z]{1,20}$/.test(sent.group)) return value;
+  return { verb: sent.verb, identity: sent[`identity-${sent.group}`] };
+}
+
 /** The field each verb's card marks `isRequired`, with a value that stands in for it to check the rest of the press. */
 const REQUIRED_FIELDS: Partial<Record<Verb, { field: string; standIn: string }>> = {
   'identity.pick': { field: 'identity', standIn: 'tenant|user' },
@@ -73,9 +83,9 @@ export function parseSubmission(value: unknown): ParsedSubmission {
   if (value === undefined || value === null) return NONE;
   const remembered = typeof value === 'object' ? parsedValues.get(value) : undefined;
   if (remembered) return remembered;
-  const parsed = submissionSchema.safeParse(value);
+  const parsed = submissionSchema.safeParse(asSent(value));
   const result: ParsedSubmission = Object.freeze(
-    parsed.success ? { kind: 'valid', submission: Object.freeze(parsed.data) } : ((typeof value === 'object' && incompleteOf(value)) || INVALID),
+    parsed.success ? { kind: 'valid', submission: Object.freeze(parsed.data) } : ((typeof value === 'object' && incompleteOf(asSent(value) as object)) || INVALID),
   );
   if (typeof value === 'object') parsedValues.set(value, result);
   return result;

@@ -70,7 +70,7 @@ describe.each(LANGUAGES)('every card in %s is a valid Adaptive Card 1.5 with eve
   it('the menu, the pickers of identity, customer, subscription and plan', () => {
     expectValid(mainMenuCard(t, { tenantName: 'Contoso Ltd', userName: 'Anna Lind', roleNames: 'Global' }));
     expectValid(mainMenuCard(t, {}));
-    expectValid(identityPickerCard(t, [{ tenantId: 'contoso', tenantName: 'Contoso', userId: 'u-anna', displayName: 'Anna', roleNames: 'Global' }]));
+    expectValid(identityPickerCard(t, [{ tenantId: 'contoso', tenantName: 'Contoso', userId: 'u-anna', displayName: 'Anna', roleNames: 'Global', group: 'global' }]));
     expectValid(customerPickerCard(t, [{ id: 'contoso', name: 'Contoso Ltd' }]));
     const contoso = tenant('tailspin');
     expectValid(pickSubscriptionCard(t, lng, contoso, liveSubscriptions(contoso), { title: 'x' }));

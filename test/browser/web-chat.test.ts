@@ -89,6 +89,9 @@ describe('the web chat page in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
     expect(await transcript(page).innerText()).not.toContain(en('bot:identity.title'));
 
+    // The people are grouped by role: the role's button opens its list.
+    await press(page, sv('bot:identity.groups.global'));
+    await shot(page, 'sv-identity-picker');
     await tick(page, 'radio', /Contoso Ltd · Anna Lind/);
     await press(page, sv('bot:identity.submit'));
     await waitForText(page, sv('bot:identity.picked', { name: 'Anna Lind', tenant: 'Contoso Ltd' }));
@@ -125,6 +128,7 @@ describe('the web chat page in Chromium', () => {
     await waitForText(page, nb('bot:welcome'));
     expect(await page.locator('#language').inputValue()).toBe('nb');
     expect(await page.locator('#name').innerText()).toBe(nb('web:name'));
+    await press(page, nb('bot:identity.groups.global'));
     await tick(page, 'radio', /Contoso Ltd · Anna Lind/);
     await press(page, nb('bot:identity.submit'));
     await waitForText(page, nb('bot:menu.title'));
@@ -165,6 +169,7 @@ describe('the web chat page in Chromium', () => {
     const en = translator('en');
     const first = await openWebChat(await visitor('en-US'), url);
     await waitForText(first.page, en('bot:identity.title'));
+    await press(first.page, en('bot:identity.groups.global'));
     await tick(first.page, 'radio', /Contoso Ltd · Anna Lind/);
     await press(first.page, en('bot:identity.submit'));
     await waitForText(first.page, en('bot:menu.title'));

@@ -108,7 +108,8 @@ describe.each(LANGUAGES)('change plan, in %s', (lng) => {
       [{ verb: 'identity.pick', identity: 'contoso|u-anna' }, []],
       [{ verb: 'menu.open', flow: 'change-plan' }, []],
       [{ verb: 'subscription.pick', subscriptionId: 'sub-of-fabrikam' }, [t('bot:errors.badSubmission')]],
-      [{ verb: 'plan.pick' }, [t('bot:errors.badSubmission')]],
+      // A plan card pressed empty after the flow has ended: a card of an earlier step, not a forgery.
+      [{ verb: 'plan.pick' }, [t('bot:errors.staleCard')]],
     ]);
     expect(await bot.parts.switching.listJobs('contoso')).toEqual([]);
   });
