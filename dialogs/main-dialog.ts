@@ -13,6 +13,8 @@ import { useShownCards } from './shared/shown-cards';
 import { flowFromText } from './shared/text-meanings';
 import { cardReply } from './shared/replies';
 import { roleNames } from './shared/words';
+import { allowedRoles, type Action } from '../domain/roles';
+import { wordsFor } from '../i18n/words';
 
 /** The turn-state key botbuilder-dialogs' DialogStateManager reads its configuration from. */
 const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
@@ -20,6 +22,12 @@ const MENU = 'main.menu';
 
 /** Flows a helpdesk agent may open: they check and explain, never execute. */
 const ADVISORY_FLOWS: readonly Flow[] = ['change-plan', 'diagnose', 'manual', 'backup', 'billing', 'status'];
+
+/** What a flow does, so that a refusal names the roles that may do it (domain-rules.md section 6). */
+function actionOf(flow: Flow, context: TurnContext): Action {
+  if (flow === 'move-users') return { kind: 'assign-licences' };
+  return { kind: 'change-plan', billingAccountType: getSession(context).snapshot?.tenant.billingAccountType ?? 'MOSA' };
+}
 
 /**
  * The menu and the flows behind it, in one dialog set: each flow is a waterfall registered under the
@@ -86,9 +94,10 @@ export class MainDialog {
 
   private async runFlowStep(step: Step): Promise<DialogTurnResult> {
     const flow = (step.result as Submission & { verb: 'menu.open' }).flow;
-    const { t } = getSession(step.context);
+    const { t, lng } = getSession(step.context);
     if (!availableFlows(step.context).includes(flow) || !this.dialogs.find(flow)) {
-      await step.context.sendActivity(t('bot:errors.notForYou'));
+      const roles = allowedRoles(actionOf(flow, step.context));
+      await step.context.sendActivity(t('bot:errors.roleRequired', { count: roles.length, roles: wordsFor(lng).roles(roles) }));
       return step.endDialog();
     }
     return step.beginDialog(flow);

@@ -73,7 +73,8 @@ export class SwitchConfirmations {
       case 'already-running':
         return { closed: true, outcome: 'stopped', text: t('bot:switch.alreadyRunning') };
       case 'blocked': {
-        const lines = outcome.blockers.map((b) => `• ${describeFinding(b, lng).title}`);
+        // Each blocker with what to do about it: a role refusal names the roles that may go on.
+        const lines = outcome.blockers.map((b) => describeFinding(b, lng)).map((d) => `• ${[d.title, d.resolution].filter(Boolean).join('. ')}`);
         return { closed: true, outcome: 'stopped', text: [t('bot:switch.blockedNow'), ...lines].join('\n\n') };
       }
       case 'not-started':

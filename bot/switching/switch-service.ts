@@ -9,6 +9,8 @@ import { exponentialBackoff, SwitchRunner, type RetryPolicy } from '../../domain
 import type { PaceStep } from '../../domain/demo-pace';
 import { todayUtc } from '../../domain/dates';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
+import { allowedRoles, type Action } from '../../domain/roles';
+import type { BillingAccountType } from '../../domain/vocabulary';
 import type { Language } from '../../i18n/languages';
 import { mayExecute, type Identity } from '../identity/identity';
 import type { Logger } from '../logger';
@@ -126,16 +128,18 @@ export class SwitchService {
     }
     const confirmation = claimed.confirmation;
     const tenant = this.deps.directory.find(confirmation.tenantId);
-    const refuseRole = (): ConfirmOutcome => {
+    // The refusal names the roles that may do what the card was for.
+    const refuseRole = (billingAccountType: BillingAccountType = 'MOSA'): ConfirmOutcome => {
       this.deps.logger.audit('switch.blocked', { tenantId: confirmation.tenantId, userId: identity.userId, codes: ['ADMIN_ROLE_REQUIRED'] });
-      return { kind: 'blocked', blockers: [{ code: 'ADMIN_ROLE_REQUIRED', reason: 'role', allowedRoles: [] }] };
+      const action: Action = confirmation.kind === 'move-users' ? { kind: 'assign-licences' } : { kind: 'change-plan', billingAccountType };
+      return { kind: 'blocked', blockers: [{ code: 'ADMIN_ROLE_REQUIRED', reason: 'role', allowedRoles: allowedRoles(action) }] };
     };
     if (!tenant || identity.tenantId !== confirmation.tenantId || !mayExecute(identity)) return refuseRole();
     // The person's roles as the tenant has them now, not as they were when the card was shown.
     tenant.refresh?.();
     const snapshot = await tenant.gateway.readSnapshot();
     const person = snapshot.users.find((user) => user.id === identity.userId);
-    if (!person || !mayExecute({ ...identity, roles: person.roles })) return refuseRole();
+    if (!person || !mayExecute({ ...identity, roles: person.roles })) return refuseRole(snapshot.tenant.billingAccountType);
     const blockers = this.blockersNow(snapshot, confirmation, { ...identity, upn: person.upn, roles: person.roles });
     if (blockers.length > 0) {
       this.deps.logger.audit('switch.blocked', { tenantId: tenant.id, userId: identity.userId, codes: blockers.map((b) => b.code) });

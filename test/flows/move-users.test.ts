@@ -4,6 +4,7 @@ import type { Blocker } from '../../domain/findings';
 import { describeFinding } from '../../i18n/describe';
 import { formatList, formatNumber } from '../../i18n/format';
 import { LANGUAGES } from '../../i18n/languages';
+import { wordsFor } from '../../i18n/words';
 import { startTestBot, visibleText, type TestBot } from '../support/bot-harness';
 import { choiceSet, expectNoEnglish, expectValidCards, keyword, signIn, submits, type Replies, type Person } from './admin-chat';
 
@@ -91,12 +92,16 @@ describe.each(LANGUAGES)('move users to another subscription, in %s', (lng) => {
     expectNoEnglish(chat.transcript, lng);
   });
 
-  it('a plain user is not offered the move and gets no confirmation', async () => {
+  it('a plain user is not offered the move, is told who may move users, and gets no confirmation', async () => {
     const chat = await signIn(bot, lng, { tenantId: 'contoso', userId: 'u-maja', via: 'teams' });
     const { t } = chat;
+    // The roles that may move users (Global, License or User administrator), not the billing roles.
+    const refused = t('bot:errors.roleRequired', { count: 3, roles: wordsFor(lng).roles(['GlobalAdmin', 'LicenseAdmin', 'UserAdmin']) });
+    const billing = wordsFor(lng).t('roles.BillingAdmin');
+    expect(refused).toContain(wordsFor(lng).t('roles.LicenseAdmin'));
     await chat.play([
-      [{ verb: 'menu.open', flow: 'move-users' }, { says: [t('bot:errors.notForYou')], never: [t('moveUsers:pickSource.title')], confirmation: false }],
-      [keyword(t, 'bot:keywords.move-users'), { says: [t('bot:errors.notForYou')], never: [t('moveUsers:pickSource.title')], confirmation: false }],
+      [{ verb: 'menu.open', flow: 'move-users' }, { says: [refused], never: [t('moveUsers:pickSource.title'), billing], confirmation: false }],
+      [keyword(t, 'bot:keywords.move-users'), { says: [refused], never: [t('moveUsers:pickSource.title'), billing], confirmation: false }],
     ]);
     expect(await holders('contoso', 'sub-exchange')).toEqual(['u-sofia', 'u-viktor']);
   });
