@@ -10,8 +10,8 @@ export type CommandName = (typeof COMMANDS)[number];
 export type Command =
   | { name: 'help' }
   | { name: 'plans' }
-  | { name: 'check'; tenant: string; subscription: string; to: string; as?: string }
-  | { name: 'move'; tenant: string; from: string; to: string; users: string[]; as?: string; apply: boolean }
+  | { name: 'check'; tenant: string; subscription: string; to: string; as?: string; count?: number }
+  | { name: 'move'; tenant: string; from: string; to: string; users: string[]; as?: string; apply: boolean; count?: number }
   | { name: 'snapshot'; out?: string; settings?: string; values: SnapshotValues };
 
 /** Flag values of `snapshot` for what Graph cannot tell; checked by the command, not here. */
@@ -40,7 +40,8 @@ export type ArgError =
   | { code: 'MISSING_FLAG'; flag: string; command: CommandName }
   | { code: 'UNEXPECTED_ARGUMENT'; argument: string }
   | { code: 'BAD_LANG'; value: string }
-  | { code: 'BAD_USERS'; value: string };
+  | { code: 'BAD_USERS'; value: string }
+  | { code: 'BAD_COUNT'; value: string };
 
 export interface ArgFailure {
   error: ArgError;
@@ -55,9 +56,9 @@ const COMMON_FLAGS: Readonly<Record<string, FlagKind>> = { lang: 'value', json: 
 const COMMAND_FLAGS: Readonly<Record<CommandName, { flags: Readonly<Record<string, FlagKind>>; required: readonly string[] }>> = {
   help: { flags: {}, required: [] },
   plans: { flags: {}, required: [] },
-  check: { flags: { tenant: 'value', subscription: 'value', to: 'value', as: 'value' }, required: ['tenant', 'subscription', 'to'] },
+  check: { flags: { tenant: 'value', subscription: 'value', to: 'value', as: 'value', count: 'value' }, required: ['tenant', 'subscription', 'to'] },
   move: {
-    flags: { tenant: 'value', from: 'value', to: 'value', users: 'value', as: 'value', apply: 'switch' },
+    flags: { tenant: 'value', from: 'value', to: 'value', users: 'value', as: 'value', count: 'value', apply: 'switch' },
     required: ['tenant', 'from', 'to', 'users'],
   },
   snapshot: {
@@ -106,6 +107,13 @@ function findLanguage(argv: readonly string[]): Result<Language, ArgError> {
     lang = value;
   }
   return ok(lang);
+}
+
+/** --count: a whole number of at least 1, written in plain digits; undefined for anything else. */
+function parseCount(value: string): number | undefined {
+  if (!/^[0-9]+$/.test(value)) return undefined;
+  const count = Number(value);
+  return Number.isSafeInteger(count) && count >= 1 ? count : undefined;
 }
 
 /** "a,b , c" → ["a", "b", "c"]; undefined when an id is empty. */
@@ -164,15 +172,19 @@ export function parseArgs(argv: readonly string[]): Result<Invocation, ArgFailur
   }
   const get = (key: string) => values.get(key) ?? '';
   const as = values.get('as');
+  const countText = values.get('count');
+  const count = countText === undefined ? undefined : parseCount(countText);
+  if (countText !== undefined && count === undefined) return fail({ code: 'BAD_COUNT', value: countText });
+  const counted = count === undefined ? {} : { count };
   switch (name) {
     case 'plans':
       return ok({ command: { name }, lang, json });
     case 'check':
-      return ok({ command: { name, tenant: get('tenant'), subscription: get('subscription'), to: get('to'), ...(as ? { as } : {}) }, lang, json });
+      return ok({ command: { name, tenant: get('tenant'), subscription: get('subscription'), to: get('to'), ...(as ? { as } : {}), ...counted }, lang, json });
     case 'move': {
       const users = splitIds(get('users'));
       if (!users) return fail({ code: 'BAD_USERS', value: get('users') });
-      const command = { name, tenant: get('tenant'), from: get('from'), to: get('to'), users, apply: switches.has('apply'), ...(as ? { as } : {}) };
+      const command = { name, tenant: get('tenant'), from: get('from'), to: get('to'), users, apply: switches.has('apply'), ...(as ? { as } : {}), ...counted };
       return ok({ command, lang, json });
     }
     case 'snapshot': {

@@ -22,6 +22,8 @@ function expectedKey(flag: string, command?: CommandName): string {
       return 'upn';
     case '--users':
       return 'users';
+    case '--count':
+      return 'licenseCount';
     case '--out':
       return 'outFile';
     case '--graph':
@@ -56,6 +58,8 @@ function argLine(error: ArgError, say: Say, lng: Language): string {
       return say('errors.badLang', { value: error.value, languages });
     case 'BAD_USERS':
       return say('errors.badUsers', { value: error.value });
+    case 'BAD_COUNT':
+      return say('errors.badCount', { value: error.value, expected: expected('--count') });
   }
 }
 
@@ -76,7 +80,9 @@ function inputExpected(error: Extract<CliError, { kind: 'input' }>, say: Say, ln
     case 'NO_USERS_CHOSEN':
       return say('expected.users');
     case 'INVALID_LICENSE_COUNT':
-      return say('expected.licenseCount');
+      return error.error.max === undefined ? say('expected.licenseCount') : say('expected.licenseCountAtMost', { max: error.error.max });
+    case 'LICENSE_COUNT_NEEDS_MCA':
+      return say('expected.noCount');
   }
 }
 

@@ -10,6 +10,7 @@ import { formatMoney } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 import { mailDomain } from '../i18n/mail-domain';
 import { cliWords } from './words';
+import { organisationDomain } from '../domain/organisation-domain';
 
 // The human output of each command, in the chosen language. Every word comes from locales/.
 
@@ -22,7 +23,7 @@ function lines(parts: (string | false | undefined)[]): string {
 function describeContext(snapshot: TenantSnapshot): DescribeContext {
   const index = indexTenant(snapshot);
   return {
-    orgDomain: snapshot.tenant.domains[0],
+    orgDomain: organisationDomain(snapshot.tenant),
     userName: (id) => index.usersById.get(id)?.displayName ?? id,
   };
 }
@@ -86,6 +87,8 @@ export function renderCheck(snapshot: TenantSnapshot, result: CheckResult, lng: 
     ? ['', say('findings.manualSteps'), ...[1, 2, 3, 4].flatMap((n) => [`${INDENT}${rules(`manualSteps.step${n}.title`)}`, `${INDENT}  ${rules(`manualSteps.step${n}.text`, { domain: mailDomain(snapshot.tenant.domains) })}`])]
     : [];
   if (manual && snapshot.tenant.billingAccountType === 'MCA') steps.push(`${INDENT}${rules('manualSteps.mcaNote')}`);
+  // The 24 hours to appear are the older (Office 365) article's, said of an older plan removed first.
+  if (manual && findPlan(result.fromPlan)?.generation === 'legacy') steps.push(`${INDENT}${rules('manualSteps.appearNote')}`);
   return lines([
     say('check.tenant', { name: snapshot.tenant.name, id: snapshot.tenant.id }),
     say('check.subscription', { id: result.subscriptionId, from: planName(result.fromPlan), to: planName(result.toPlan) }),
@@ -134,6 +137,7 @@ export function renderMove(snapshot: TenantSnapshot, plan: MovePlan, outcome: Mo
       toPlan: subscriptionPlan(plan.toSubscriptionId),
     }),
     `${INDENT}${rules('paths.move-users.description')}`,
+    plan.licenseCount !== undefined && `${INDENT}${say('move.licencesMoved', { count: plan.licenseCount, from: plan.fromSubscriptionId, to: plan.toSubscriptionId })}`,
     ...replacements,
     ...renderFindings(plan.blockers, plan.notices, lng, describeContext(snapshot)),
     '',

@@ -1,5 +1,6 @@
 import type { Language } from '../i18n/languages';
 import { tenantsUsage } from './commands/tenants';
+import { partnerUsage } from './commands/partner-usage';
 import { cliWords } from './words';
 
 // `plan-switch help`: the synopsis of each command (its flags are the contract's, its
@@ -41,6 +42,7 @@ export function renderUsage(lng: Language): string {
     say('usage.commandsHeading'),
     ...commands.flatMap(([name, synopsis]) => [`  ${synopsis}`, `      ${say(`usage.commands.${name}`)}`]),
     ...tenantsUsage(lng),
+    ...partnerUsage(lng),
     '',
     say('usage.optionsHeading'),
     ...options.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),

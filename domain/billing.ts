@@ -71,16 +71,69 @@ export function prepaidOutcome(subscription: Subscription, target: Plan, licence
   return { remaining, newCost, lost: money(Math.max(0, remaining.minor - newCost.minor), subscription.currency) };
 }
 
+/**
+ * How long one term runs, in months: a year when billed yearly, and also when billed monthly but renewed
+ * yearly (the renewal date a whole number of years after the start); else a month.
+ */
+export function termMonths(subscription: Subscription): number {
+  if (subscription.billingFrequency === 'annual') return 12;
+  const months = monthsBetween(subscription.startDate, subscription.renewalDate);
+  return months >= 12 && months % 12 === 0 ? 12 : 1;
+}
+
+/** The term that contains `today`, from the start or the latest renewal; undefined before the start date. */
+export function currentTerm(subscription: Subscription, today: string): { start: string; end: string } | undefined {
+  const start = subscription.startDate;
+  if (today < start) return undefined;
+  const months = termMonths(subscription);
+  let k = Math.max(0, Math.floor(monthsBetween(start, today) / months) - 1);
+  while (addMonths(start, (k + 1) * months) <= today) k += 1;
+  return { start: addMonths(start, k * months), end: addMonths(start, (k + 1) * months) };
+}
+
 export interface McaCancelWindow {
+  /** The start or latest renewal the seven days count from (the start date before the subscription starts). */
   periodStart: string;
   /** The last day a cancellation still gives a prorated credit or refund. */
   lastDay: string;
+  /** Cancelling now still gives a prorated credit or refund; also true before the subscription starts. */
   open: boolean;
+  /** Outside the window the subscription stays paid until the end of its term (its next renewal). */
+  paidUntil: string;
 }
 
 /** MCA: cancelling gives a prorated credit or refund only within seven days of the start or latest renewal. */
 export function mcaCancelWindow(subscription: Subscription, today: string): McaCancelWindow {
-  const periodStart = currentPeriod(subscription, today).start;
-  const lastDay = addDays(periodStart, MCA_CANCEL_WINDOW_DAYS);
-  return { periodStart, lastDay, open: today >= periodStart && today <= lastDay };
+  const term = currentTerm(subscription, today);
+  if (!term) {
+    const start = subscription.startDate;
+    return { periodStart: start, lastDay: addDays(start, MCA_CANCEL_WINDOW_DAYS), open: true, paidUntil: addMonths(start, termMonths(subscription)) };
+  }
+  const lastDay = addDays(term.start, MCA_CANCEL_WINDOW_DAYS);
+  return { periodStart: term.start, lastDay, open: today <= lastDay, paidUntil: term.end };
+}
+
+export interface ChangeCredit {
+  /** The value of the old subscription's unused service: the remaining prepaid value, else the prorated rest of the period. */
+  unused: Money;
+  /** The new subscription's cost for one term; undefined when no price is known in the currency. */
+  newCost?: Money;
+  /** Prepaid value lost because the new subscription costs less than what remains (0 unless prepaid). */
+  lost: Money;
+  /** What the change credits: the unused value less what is lost. */
+  credit: Money;
+}
+
+/**
+ * One calculation for the credit and the prepaid loss of a change, so that the two always agree:
+ * credit + lost = unused (the pl article: prepaid time is kept when the new subscription costs at least the
+ * remaining prepaid value, otherwise the difference is lost).
+ */
+export function changeCredit(subscription: Subscription, target: Plan, today: string, licences = subscription.purchasedLicenses): ChangeCredit {
+  const currency = subscription.currency;
+  const newCost = newSubscriptionCost(subscription, target, licences);
+  const prepaid = subscription.prepaidRemainingValue > 0;
+  const unused = prepaid ? fromDecimal(subscription.prepaidRemainingValue, currency) : proratedCredit(subscription, today);
+  const lost = money(prepaid && newCost ? Math.max(0, unused.minor - newCost.minor) : 0, currency);
+  return { unused, ...(newCost ? { newCost } : {}), lost, credit: money(unused.minor - lost.minor, currency) };
 }

@@ -1,5 +1,6 @@
 import { automaticTargets, findPlan, wizardTargets } from './catalogue';
 import { automaticChangeBlockers } from './blockers/automatic';
+import { mcaChangeBlockers } from './blockers/mca';
 import { wizardBlockers } from './blockers/wizard';
 import type { Blocker } from './findings';
 import { roleGate } from './roles';
@@ -32,7 +33,7 @@ export function diagnoseTenant(tenant: TenantSnapshot, asUpn?: string): Subscrip
         ? wizardBlockers(tenant, subscription, from, from, users).filter((b) => b.code !== 'WIZARD_PAIR_NOT_ELIGIBLE')
         : tenant.tenant.billingAccountType === 'MOSA'
           ? automaticChangeBlockers(tenant, subscription, from, from, users)
-          : [];
+          : mcaChangeBlockers(subscription);
       if (targets.length === 0 && !legacy) blockers.push({ code: 'TARGET_NOT_SUPPORTED', reason: 'not-offered', services: [] });
       if (asUpn !== undefined) {
         const action = legacy ? ({ kind: 'wizard', from } as const) : ({ kind: 'change-plan', billingAccountType: tenant.tenant.billingAccountType } as const);

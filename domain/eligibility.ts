@@ -1,6 +1,7 @@
 import { findPlan, isWizardChange, type Plan } from './catalogue';
-import { mcaCancelWindow, newSubscriptionCost, prepaidOutcome, proratedCredit, CREDIT_INVOICE_WITHIN_DAYS } from './billing';
+import { changeCredit, mcaCancelWindow, CREDIT_INVOICE_WITHIN_DAYS } from './billing';
 import { automaticChangeBlockers } from './blockers/automatic';
+import { mcaChangeBlockers } from './blockers/mca';
 import { wizardBlockers } from './blockers/wizard';
 import { planToPlanNotices } from './change-notices';
 import { todayUtc } from './dates';
@@ -49,15 +50,18 @@ export function check(tenant: TenantSnapshot, request: CheckRequest): Result<Che
   if (licenseCount !== undefined && (!Number.isInteger(licenseCount) || licenseCount < 1)) {
     return err({ code: 'INVALID_LICENSE_COUNT', licenseCount });
   }
+  // With MOSA an automatic change moves everyone: only MCA takes a licence count.
+  if (licenseCount !== undefined && tenant.tenant.billingAccountType !== 'MCA') return err({ code: 'LICENSE_COUNT_NEEDS_MCA', licenseCount });
 
   const today = request.today ?? todayUtc();
   const holders = licenceHolders(index, subscription.id);
   const wizard = isWizardChange(from, to);
+  const mca = tenant.tenant.billingAccountType === 'MCA';
   const blockers = wizard
     ? wizardBlockers(tenant, subscription, from, to, holders.length)
-    : tenant.tenant.billingAccountType === 'MOSA'
-      ? automaticChangeBlockers(tenant, subscription, from, to, holders.length)
-      : [];
+    : mca
+      ? mcaChangeBlockers(subscription)
+      : automaticChangeBlockers(tenant, subscription, from, to, holders.length);
   if (request.asUpn !== undefined) {
     const action = wizard
       ? ({ kind: 'wizard', from } as const)
@@ -67,11 +71,13 @@ export function check(tenant: TenantSnapshot, request: CheckRequest): Result<Che
   }
 
   const path: ChangePath = blockers.some((b) => MANUAL_ONLY_BLOCKERS.has(b.code)) ? 'manual' : wizard ? 'legacy-wizard' : 'automatic';
+  // MCA with fewer licences than users: the users who get none lose their licence when the old plan goes.
+  const usersLosingLicence = mca && licenseCount !== undefined ? Math.max(0, holders.length - licenseCount) : 0;
   const notices = [
-    ...planToPlanNotices(from, to, holders, subscription.id),
+    ...planToPlanNotices(from, to, holders, subscription.id, { dataKept: path === 'legacy-wizard', usersLosingLicence }),
     ...billingNotices(tenant, subscription, to, path, today, licenseCount),
   ];
-  if (tenant.tenant.billingAccountType === 'MCA' && licenseCount !== undefined && licenseCount < holders.length) {
+  if (mca && licenseCount !== undefined && licenseCount < holders.length) {
     notices.push({ code: 'MCA_ASSIGN_LICENSES', licenseCount, users: holders.length });
   }
   return ok({
@@ -95,16 +101,17 @@ function billingNotices(
 ): Notice[] {
   const notices: Notice[] = [];
   const licences = Math.max(licenseCount ?? 0, subscription.purchasedLicenses);
-  if (!newSubscriptionCost(subscription, to, licences)) notices.push({ code: 'PRICE_UNKNOWN', currency: subscription.currency });
-  const prepaid = prepaidOutcome(subscription, to, licences);
-  if (prepaid && prepaid.lost.minor > 0) {
-    notices.push({ code: 'PREPAID_VALUE_LOST', amount: prepaid.lost, remaining: prepaid.remaining, newCost: prepaid.newCost });
+  const money = changeCredit(subscription, to, today, licences);
+  if (!money.newCost) notices.push({ code: 'PRICE_UNKNOWN', currency: subscription.currency });
+  if (money.newCost && money.lost.minor > 0) {
+    notices.push({ code: 'PREPAID_VALUE_LOST', amount: money.lost, remaining: money.unused, newCost: money.newCost });
   }
-  const credit = proratedCredit(subscription, today);
-  if (credit.minor > 0) notices.push({ code: 'PRORATED_CREDIT', amount: credit, invoiceWithinDays: CREDIT_INVOICE_WITHIN_DAYS });
-  if (tenant.tenant.billingAccountType === 'MCA' && path === 'manual') {
-    const window = mcaCancelWindow(subscription, today);
-    if (!window.open) notices.push({ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: window.periodStart, closedOn: window.lastDay });
+  // MCA, manual: the old subscription is cancelled by hand, and past the seven days that gives no credit at all.
+  const window = tenant.tenant.billingAccountType === 'MCA' && path === 'manual' ? mcaCancelWindow(subscription, today) : undefined;
+  if (window && !window.open) {
+    notices.push({ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: window.periodStart, closedOn: window.lastDay, paidUntil: window.paidUntil });
+  } else if (money.credit.minor > 0) {
+    notices.push({ code: 'PRORATED_CREDIT', amount: money.credit, invoiceWithinDays: CREDIT_INVOICE_WITHIN_DAYS });
   }
   return notices;
 }

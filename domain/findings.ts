@@ -1,16 +1,26 @@
 import type { Money } from './money';
-import type { DataService, Role, Segment, Service, SubscriptionStatus } from './vocabulary';
+import type { DataService, HealthStatus, Role, Segment, Service, SubscriptionStatus } from './vocabulary';
 
 // Every rule outcome, keyed by the stable codes of domain-rules.md. Each code is also the key
 // under which locales/ explain it; the extra fields are what the explanation needs.
 
 export type Blocker =
   | { code: 'MORE_USERS_THAN_LICENSES'; assigned: number; purchased: number; excess: number }
-  | { code: 'SERVICE_NOT_READY'; notProvisioned: boolean; services: Service[] }
+  | {
+      code: 'SERVICE_NOT_READY';
+      notProvisioned: boolean;
+      services: Service[];
+      /** Each service that is not healthy with its worst status: an advisory is told as an advisory, not as an incident. */
+      health?: { service: Service; status: Exclude<HealthStatus, 'healthy'> }[];
+    }
   | {
       code: 'CHANGE_OR_CREDIT_CHECK_PENDING';
       changeInProgress: boolean;
       creditCheckPending: boolean;
+      /** The subscriptions that are changing or waiting for a credit check; it holds back every change of the tenant. */
+      subscriptionIds?: string[];
+      /** Whether the subscription asked about is itself one of them (else it is another one of the tenant). */
+      onThisSubscription?: boolean;
       /** Credit checks take up to two business days (current plans) or two weeks (the older wizard). */
       maxWait: { amount: number; unit: 'business-days' | 'weeks' };
     }
@@ -32,14 +42,14 @@ export type Blocker =
   | { code: 'USERS_NOT_ON_SUBSCRIPTION'; userIds: string[]; subscriptionId: string };
 
 export type Notice =
-  | { code: 'BACKUP_REQUIRED'; services: DataService[] }
+  | { code: 'BACKUP_REQUIRED'; services: DataService[]; usersLosingLicence?: number }
   | { code: 'NO_BACKUP_NEEDED' }
   | { code: 'CUSTOM_SERVICE_ASSIGNMENTS_RESET'; count: number; userIds: string[] }
   | { code: 'CROSS_FAMILY_NO_RETURN'; fromFamily: string; toFamily: string }
   | { code: 'OFFICE_REACTIVATION' }
   | { code: 'PREPAID_VALUE_LOST'; amount: Money; remaining: Money; newCost: Money }
   | { code: 'PRORATED_CREDIT'; amount: Money; invoiceWithinDays: number }
-  | { code: 'MCA_CANCEL_WINDOW_CLOSED'; periodStart: string; closedOn: string }
+  | { code: 'MCA_CANCEL_WINDOW_CLOSED'; periodStart: string; closedOn: string; paidUntil?: string }
   | { code: 'MCA_ASSIGN_LICENSES'; licenseCount: number; users: number }
   | { code: 'PRICE_UNKNOWN'; currency: string };
 
@@ -54,7 +64,8 @@ export type InputError =
   | { code: 'SAME_PLAN'; planId: string }
   | { code: 'SAME_SUBSCRIPTION'; subscriptionId: string }
   | { code: 'NO_USERS_CHOSEN' }
-  | { code: 'INVALID_LICENSE_COUNT'; licenseCount: number };
+  | { code: 'INVALID_LICENSE_COUNT'; licenseCount: number; max?: number }
+  | { code: 'LICENSE_COUNT_NEEDS_MCA'; licenseCount: number };
 
 export const BLOCKER_CODES: readonly BlockerCode[] = [
   'MORE_USERS_THAN_LICENSES',
@@ -99,6 +110,7 @@ export const INPUT_ERROR_CODES: readonly InputError['code'][] = [
   'SAME_SUBSCRIPTION',
   'NO_USERS_CHOSEN',
   'INVALID_LICENSE_COUNT',
+  'LICENSE_COUNT_NEEDS_MCA',
 ];
 
 /** Blockers that only a manual change avoids: when one holds, the path is `manual`. */

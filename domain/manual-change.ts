@@ -89,7 +89,9 @@ export function planManualChange(tenant: TenantSnapshot, request: ManualChangeRe
   const cancelNotices: Notice[] = [];
   if (tenant.tenant.billingAccountType === 'MCA') {
     const window = mcaCancelWindow(fromSub, today);
-    if (!window.open) cancelNotices.push({ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: window.periodStart, closedOn: window.lastDay });
+    if (!window.open) {
+      cancelNotices.push({ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: window.periodStart, closedOn: window.lastDay, paidUntil: window.paidUntil });
+    }
   }
   const step4: ManualStep = { step: 4, status: 'optional', blockers: billingGate ? [billingGate] : [], notices: cancelNotices };
 

@@ -13,15 +13,22 @@ export const BLOCKER_DESCRIBERS: DescriberTable<Blocker> = {
     const explanation = [];
     if (f.notProvisioned || f.services.length === 0) explanation.push('explanation.notProvisioned');
     if (f.services.length > 0) explanation.push('explanation.unhealthy');
-    return { vars: { count: f.services.length, services: w.services(f.services) }, explanation, resolution: 'resolution' };
+    // Each service with its own status: an advisory is called an advisory, not an incident.
+    const health = f.health
+      ? w.list(f.health.map((h) => `${w.t(`services.${h.service}`)}: ${w.t(`healthStatuses.${h.status}`)}`))
+      : w.services(f.services);
+    const status = w.t(`healthStatuses.${f.health?.[0]?.status ?? 'degraded'}`);
+    return { vars: { count: f.services.length, services: w.services(f.services), health, status }, explanation, resolution: 'resolution' };
   },
-  CHANGE_OR_CREDIT_CHECK_PENDING: (f) => {
+  CHANGE_OR_CREDIT_CHECK_PENDING: (f, w) => {
     const explanation = [];
-    if (f.changeInProgress || !f.creditCheckPending) explanation.push('explanation.changeInProgress');
+    // Say where the other change runs: on this subscription, or on another one of the tenant.
+    const elsewhere = f.onThisSubscription === false;
+    if (f.changeInProgress || !f.creditCheckPending) explanation.push(elsewhere ? 'explanation.changeInProgressElsewhere' : 'explanation.changeInProgress');
     if (f.creditCheckPending) explanation.push('explanation.creditCheckPending');
     const unit = f.maxWait.unit === 'weeks' ? 'weeks' : 'businessDays';
     return {
-      vars: { count: f.maxWait.amount },
+      vars: { count: f.maxWait.amount, subscriptions: w.list(f.subscriptionIds ?? []) },
       explanation,
       resolution: f.creditCheckPending ? `resolution.${unit}` : 'resolution.changeInProgress',
     };

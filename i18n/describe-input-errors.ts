@@ -10,5 +10,9 @@ export const INPUT_ERROR_DESCRIBERS: DescriberTable<InputError> = {
   SAME_PLAN: (f, w) => ({ vars: { plan: w.plan(f.planId) }, explanation: ['explanation'] }),
   SAME_SUBSCRIPTION: (f) => ({ vars: { subscriptionId: f.subscriptionId }, explanation: ['explanation'] }),
   NO_USERS_CHOSEN: () => ({ vars: {}, explanation: ['explanation'] }),
-  INVALID_LICENSE_COUNT: (f) => ({ vars: { licenseCount: String(f.licenseCount) }, explanation: ['explanation'] }),
+  INVALID_LICENSE_COUNT: (f) =>
+    f.max === undefined
+      ? { vars: { licenseCount: String(f.licenseCount) }, explanation: ['explanation'] }
+      : { vars: { licenseCount: f.licenseCount, max: f.max }, explanation: ['tooMany'] },
+  LICENSE_COUNT_NEEDS_MCA: (f) => ({ vars: { licenseCount: f.licenseCount }, explanation: ['explanation'] }),
 };

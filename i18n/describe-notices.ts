@@ -5,8 +5,8 @@ import type { DescriberTable } from './describer';
 
 export const NOTICE_DESCRIBERS: DescriberTable<Notice> = {
   BACKUP_REQUIRED: (f, w) => ({
-    vars: { count: f.services.length, services: w.services(f.services) },
-    explanation: ['explanation'],
+    vars: { count: f.services.length, services: w.services(f.services), users: f.usersLosingLicence ?? 0 },
+    explanation: f.usersLosingLicence ? ['explanation', 'leaving'] : ['explanation'],
     resolution: 'resolution',
     details: f.services.map((s) => `${w.t(`services.${s}`)}: ${w.t(`backup.${s}`, { orgDomain: w.orgDomain })}`),
   }),
@@ -36,8 +36,9 @@ export const NOTICE_DESCRIBERS: DescriberTable<Notice> = {
     resolution: 'resolution',
   }),
   MCA_CANCEL_WINDOW_CLOSED: (f, w) => ({
-    vars: { periodStart: w.date(f.periodStart), closedOn: w.date(f.closedOn) },
-    explanation: ['explanation'],
+    vars: { periodStart: w.date(f.periodStart), closedOn: w.date(f.closedOn), paidUntil: f.paidUntil ? w.date(f.paidUntil) : '' },
+    // What happens instead of a credit: the old subscription is paid to the end of its term.
+    explanation: f.paidUntil ? ['explanation', 'instead'] : ['explanation'],
     resolution: 'resolution',
   }),
   MCA_ASSIGN_LICENSES: (f) => ({

@@ -83,12 +83,12 @@ describe('MCA seven-day cancellation window', () => {
 
   it('is open on the start day and exactly seven days after, closed on the eighth', () => {
     expect(mcaCancelWindow(annual('2026-11-14'), '2026-11-14').open).toBe(true);
-    expect(mcaCancelWindow(annual('2026-11-14'), '2026-11-21')).toEqual({ periodStart: '2026-11-14', lastDay: '2026-11-21', open: true });
-    expect(mcaCancelWindow(annual('2026-11-13'), '2026-11-21')).toEqual({ periodStart: '2026-11-13', lastDay: '2026-11-20', open: false });
+    expect(mcaCancelWindow(annual('2026-11-14'), '2026-11-21')).toEqual({ periodStart: '2026-11-14', lastDay: '2026-11-21', open: true, paidUntil: '2027-11-14' });
+    expect(mcaCancelWindow(annual('2026-11-13'), '2026-11-21')).toEqual({ periodStart: '2026-11-13', lastDay: '2026-11-20', open: false, paidUntil: '2027-11-13' });
   });
 
   it('opens again after a renewal', () => {
-    expect(mcaCancelWindow(annual('2025-11-18'), '2026-11-21')).toEqual({ periodStart: '2026-11-18', lastDay: '2026-11-25', open: true });
+    expect(mcaCancelWindow(annual('2025-11-18'), '2026-11-21')).toEqual({ periodStart: '2026-11-18', lastDay: '2026-11-25', open: true, paidUntil: '2027-11-18' });
   });
 
   it('appears as MCA_CANCEL_WINDOW_CLOSED at the cancel step of a manual change, and not inside the window', () => {
@@ -102,7 +102,7 @@ describe('MCA seven-day cancellation window', () => {
       return planManualChange(parsed.value, { fromSubscriptionId: 'sub-a', toPlan: 'm365-apps-business', today: '2026-11-21' });
     };
     const closed = mca('2026-01-15');
-    expect(closed.ok && closed.value.steps[3]!.notices).toEqual([{ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: '2026-01-15', closedOn: '2026-01-22' }]);
+    expect(closed.ok && closed.value.steps[3]!.notices).toEqual([{ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: '2026-01-15', closedOn: '2026-01-22', paidUntil: '2027-01-15' }]);
     const open = mca('2026-11-16');
     expect(open.ok && open.value.steps[3]!.notices).toEqual([]);
   });

@@ -154,11 +154,13 @@ const EXAMPLES: { [C in Finding['code']]: Extract<Finding, { code: C }>[] } = {
     { code: 'SERVICE_NOT_READY', notProvisioned: true, services: [] },
     { code: 'SERVICE_NOT_READY', notProvisioned: false, services: ['exchange'] },
     { code: 'SERVICE_NOT_READY', notProvisioned: true, services: ['exchange', 'teams'] },
+    { code: 'SERVICE_NOT_READY', notProvisioned: false, services: ['exchange', 'teams'], health: [{ service: 'exchange', status: 'advisory' }, { service: 'teams', status: 'incident' }] },
   ],
   CHANGE_OR_CREDIT_CHECK_PENDING: [
     { code: 'CHANGE_OR_CREDIT_CHECK_PENDING', changeInProgress: true, creditCheckPending: false, maxWait: { amount: 2, unit: 'business-days' } },
     { code: 'CHANGE_OR_CREDIT_CHECK_PENDING', changeInProgress: false, creditCheckPending: true, maxWait: { amount: 2, unit: 'business-days' } },
     { code: 'CHANGE_OR_CREDIT_CHECK_PENDING', changeInProgress: true, creditCheckPending: true, maxWait: { amount: 2, unit: 'weeks' } },
+    { code: 'CHANGE_OR_CREDIT_CHECK_PENDING', changeInProgress: true, creditCheckPending: false, subscriptionIds: ['sub-basic'], onThisSubscription: false, maxWait: { amount: 2, unit: 'business-days' } },
   ],
   SUBSCRIPTION_NOT_ELIGIBLE: [
     { code: 'SUBSCRIPTION_NOT_ELIGIBLE', status: 'active', markedIneligible: true },
@@ -196,14 +198,17 @@ const EXAMPLES: { [C in Finding['code']]: Extract<Finding, { code: C }>[] } = {
   SUBSCRIPTION_OTHER_ORGANISATION: [{ code: 'SUBSCRIPTION_OTHER_ORGANISATION', subscriptionId: 'sub-fabrikam' }],
   SUBSCRIPTION_NOT_ACTIVE: [{ code: 'SUBSCRIPTION_NOT_ACTIVE', subscriptionId: 'sub-premium', status: 'trial' }],
   USERS_NOT_ON_SUBSCRIPTION: [{ code: 'USERS_NOT_ON_SUBSCRIPTION', userIds: ['u-anna', 'u-bo'], subscriptionId: 'sub-standard' }],
-  BACKUP_REQUIRED: [{ code: 'BACKUP_REQUIRED', services: [...DATA_SERVICES] }],
+  BACKUP_REQUIRED: [{ code: 'BACKUP_REQUIRED', services: [...DATA_SERVICES] }, { code: 'BACKUP_REQUIRED', services: ['exchange', 'onedrive'], usersLosingLicence: 5 }],
   NO_BACKUP_NEEDED: [{ code: 'NO_BACKUP_NEEDED' }],
   CUSTOM_SERVICE_ASSIGNMENTS_RESET: [{ code: 'CUSTOM_SERVICE_ASSIGNMENTS_RESET', count: 5, userIds: ['u-1', 'u-2', 'u-3', 'u-4', 'u-5'] }],
   CROSS_FAMILY_NO_RETURN: [{ code: 'CROSS_FAMILY_NO_RETURN', fromFamily: 'small-business', toFamily: 'enterprise' }],
   OFFICE_REACTIVATION: [{ code: 'OFFICE_REACTIVATION' }],
   PREPAID_VALUE_LOST: [{ code: 'PREPAID_VALUE_LOST', amount: eur(4000), remaining: eur(30000), newCost: eur(26000) }],
   PRORATED_CREDIT: [{ code: 'PRORATED_CREDIT', amount: eur(6250), invoiceWithinDays: 30 }],
-  MCA_CANCEL_WINDOW_CLOSED: [{ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: '2026-01-15', closedOn: '2026-01-22' }],
+  MCA_CANCEL_WINDOW_CLOSED: [
+    { code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: '2026-01-15', closedOn: '2026-01-22' },
+    { code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: '2026-01-15', closedOn: '2026-01-22', paidUntil: '2027-01-15' },
+  ],
   MCA_ASSIGN_LICENSES: [{ code: 'MCA_ASSIGN_LICENSES', licenseCount: 4, users: 10 }],
   PRICE_UNKNOWN: [{ code: 'PRICE_UNKNOWN', currency: 'ISK' }],
   UNKNOWN_SUBSCRIPTION: [{ code: 'UNKNOWN_SUBSCRIPTION', subscriptionId: 'sub-nope' }],
@@ -212,7 +217,8 @@ const EXAMPLES: { [C in Finding['code']]: Extract<Finding, { code: C }>[] } = {
   SAME_PLAN: [{ code: 'SAME_PLAN', planId: 'm365-business-standard' }],
   SAME_SUBSCRIPTION: [{ code: 'SAME_SUBSCRIPTION', subscriptionId: 'sub-standard' }],
   NO_USERS_CHOSEN: [{ code: 'NO_USERS_CHOSEN' }],
-  INVALID_LICENSE_COUNT: [{ code: 'INVALID_LICENSE_COUNT', licenseCount: 0 }],
+  INVALID_LICENSE_COUNT: [{ code: 'INVALID_LICENSE_COUNT', licenseCount: 0 }, { code: 'INVALID_LICENSE_COUNT', licenseCount: 2500, max: 1200 }],
+  LICENSE_COUNT_NEEDS_MCA: [{ code: 'LICENSE_COUNT_NEEDS_MCA', licenseCount: 3 }],
 };
 
 const allExamples: Finding[] = Object.values(EXAMPLES).flat();

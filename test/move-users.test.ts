@@ -65,7 +65,9 @@ describe('planning a move', () => {
 
   it('names bad input: unknown user, unknown or same subscription, nobody chosen', () => {
     expect(planMove(snapshot(), { ...request, userIds: ['ghost'] })).toEqual({ ok: false, error: { code: 'UNKNOWN_USER', userId: 'ghost' } });
-    expect(planMove(snapshot(), { ...request, toSubscriptionId: 'nope' })).toEqual({ ok: false, error: { code: 'UNKNOWN_SUBSCRIPTION', subscriptionId: 'nope' } });
+    expect(planMove(snapshot(), { ...request, fromSubscriptionId: 'nope' })).toEqual({ ok: false, error: { code: 'UNKNOWN_SUBSCRIPTION', subscriptionId: 'nope' } });
+    // A subscription outside the tenant was bought for another organisation: an answer, not bad input.
+    expect(planMove(snapshot(), { ...request, toSubscriptionId: 'nope' })).toMatchObject({ ok: true, value: { canApply: false, blockers: [{ code: 'SUBSCRIPTION_OTHER_ORGANISATION', subscriptionId: 'nope' }] } });
     expect(planMove(snapshot(), { ...request, toSubscriptionId: 'sub-std' })).toEqual({ ok: false, error: { code: 'SAME_SUBSCRIPTION', subscriptionId: 'sub-std' } });
     expect(planMove(snapshot(), { ...request, userIds: [] })).toEqual({ ok: false, error: { code: 'NO_USERS_CHOSEN' } });
   });

@@ -95,12 +95,13 @@ describe('English, Swedish and Norwegian plurals', () => {
 
   it('uses the singular for one service and the plural for several', () => {
     const notReady = (services: ('exchange' | 'teams')[]) => ({ code: 'SERVICE_NOT_READY', notProvisioned: false, services }) as const;
-    expect(describeFinding(notReady(['exchange']), 'en').explanation).toContain('Exchange Online (mailboxes) has an open incident');
-    expect(describeFinding(notReady(['exchange', 'teams']), 'en').explanation).toContain('Exchange Online (mailboxes) and Microsoft Teams have open incidents');
-    expect(describeFinding(notReady(['exchange']), 'sv').explanation).toContain('har en pågående incident');
-    expect(describeFinding(notReady(['exchange', 'teams']), 'nb').explanation).toContain('har åpne hendelser');
-    expect(describeFinding(notReady(['exchange']), 'pl').explanation).toContain('W usłudze Exchange Online (skrzynki pocztowe) występuje');
-    expect(describeFinding(notReady(['exchange', 'teams']), 'pl').explanation).toContain('W usługach');
+    // Each service with its own health status: an advisory is not called an incident (issue 15).
+    expect(describeFinding(notReady(['exchange']), 'en').explanation).toContain('Exchange Online (mailboxes) is not healthy');
+    expect(describeFinding(notReady(['exchange', 'teams']), 'en').explanation).toContain('These services are not healthy: Exchange Online (mailboxes)');
+    expect(describeFinding(notReady(['exchange']), 'sv').explanation).toContain('är inte felfri (');
+    expect(describeFinding(notReady(['exchange', 'teams']), 'nb').explanation).toContain('Disse tjenestene er ikke uten problemer');
+    expect(describeFinding(notReady(['exchange']), 'pl').explanation).toContain('Usługa Exchange Online (skrzynki pocztowe) nie działa');
+    expect(describeFinding(notReady(['exchange', 'teams']), 'pl').explanation).toContain('Te usługi');
   });
 
   it('formats large counts with the language’s grouping', () => {

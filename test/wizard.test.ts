@@ -122,9 +122,10 @@ describe('wizard blockers', () => {
     expect(codes(run(legacy('o365-small-business'), 'o365-e3', 'plain@contoso.com').blockers)).toContain('ADMIN_ROLE_REQUIRED');
   });
 
-  it('warns that a move to another service family has no way back, and Lync contacts need a backup', () => {
+  it('warns that a move to another service family has no way back; a standalone plan is not a family', () => {
+    // The nb article lists "from a standalone solution" apart from "to another service family".
     const result = run(legacy('lync-online-plan-3'), 'o365-e4');
-    expect(codes(result.notices)).toContain('CROSS_FAMILY_NO_RETURN');
+    expect(codes(result.notices)).not.toContain('CROSS_FAMILY_NO_RETURN');
     expect(codes(result.notices)).toContain('NO_BACKUP_NEEDED');
     const toE1 = run(legacy('o365-small-business'), 'o365-e1');
     expect(codes(toE1.notices)).toContain('CROSS_FAMILY_NO_RETURN');

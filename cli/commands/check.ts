@@ -10,6 +10,8 @@ export interface CheckArgs {
   subscription: string;
   to: string;
   as?: string;
+  /** MCA: how many licences of the new plan the change takes. */
+  count?: number;
 }
 
 /** `plan-switch check`: can this subscription change to that plan, and how. */
@@ -17,13 +19,19 @@ export function checkCommand(args: CheckArgs, context: CommandContext): CommandR
   const file = readTenantFile(args.tenant);
   if (!file.ok) return file;
   const { snapshot } = file.value;
-  const result = check(snapshot, { subscriptionId: args.subscription, toPlan: args.to, ...(args.as !== undefined ? { asUpn: args.as } : {}) });
+  const result = check(snapshot, {
+    subscriptionId: args.subscription,
+    toPlan: args.to,
+    ...(args.as !== undefined ? { asUpn: args.as } : {}),
+    ...(args.count !== undefined ? { licenseCount: args.count } : {}),
+  });
   if (!result.ok) {
     const onSubscription = result.error.code === 'UNKNOWN_SUBSCRIPTION';
+    const onCount = result.error.code === 'INVALID_LICENSE_COUNT' || result.error.code === 'LICENSE_COUNT_NEEDS_MCA';
     const error: CliError = {
       kind: 'input',
-      flag: onSubscription ? '--subscription' : '--to',
-      value: onSubscription ? args.subscription : args.to,
+      flag: onSubscription ? '--subscription' : onCount ? '--count' : '--to',
+      value: onSubscription ? args.subscription : onCount ? String(args.count) : args.to,
       error: result.error,
       known: onSubscription ? snapshot.subscriptions.map((s) => s.id) : undefined,
     };

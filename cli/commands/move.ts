@@ -14,6 +14,8 @@ export interface MoveArgs {
   users: string[];
   as?: string;
   apply: boolean;
+  /** MCA: how many licences of the old subscription change to the new one's plan. */
+  count?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export function moveCommand(args: MoveArgs, context: CommandContext): CommandRes
     toSubscriptionId: args.to,
     userIds: args.users,
     ...(args.as !== undefined ? { asUpn: args.as } : {}),
+    ...(args.count !== undefined ? { licenseCount: args.count } : {}),
   };
 
   let plan: MovePlan;
@@ -66,6 +69,9 @@ function inputError(error: InputError, args: MoveArgs, snapshot: TenantSnapshot)
       return { kind: 'input', flag: '--users', value: error.userId, error };
     case 'NO_USERS_CHOSEN':
       return { kind: 'input', flag: '--users', value: args.users.join(','), error };
+    case 'INVALID_LICENSE_COUNT':
+    case 'LICENSE_COUNT_NEEDS_MCA':
+      return { kind: 'input', flag: '--count', value: String(args.count), error };
     default:
       return { kind: 'input', flag: '--to', value: args.to, error, known: subscriptions.filter((id) => id !== args.from) };
   }

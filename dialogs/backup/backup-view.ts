@@ -1,16 +1,19 @@
 import type { TFunction } from 'i18next';
-import { dataServicesLost, type Plan } from '../../domain/catalogue';
+import { dataServicesLost, isWizardChange, isWizardPair, type Plan } from '../../domain/catalogue';
 import { backupNotice, crossFamilyNotice } from '../../domain/change-notices';
 import type { Subscription, TenantSnapshot } from '../../domain/snapshot/schema';
 import type { BackupCardInput } from '../../cards/backup-card';
 import { describeFinding } from '../../i18n/describe';
 import type { Language } from '../../i18n/languages';
+import { organisationDomain } from '../../domain/organisation-domain';
 
 /** The backup steps for exactly the data-related services a change from `from` to `to` loses. */
 export function backupView(t: TFunction, lng: Language, snapshot: TenantSnapshot, subscription: Subscription, from: Plan, to: Plan): BackupCardInput {
-  const orgDomain = snapshot.tenant.domains[0];
-  const lost = dataServicesLost(from, to);
-  const notice = describeFinding(backupNotice(from, to), lng, { orgDomain });
+  const orgDomain = organisationDomain(snapshot.tenant);
+  // The older wizard keeps every user's data for the pairs of its table.
+  const dataKept = isWizardChange(from, to) && isWizardPair(from.id, to.id);
+  const lost = dataKept ? [] : dataServicesLost(from, to);
+  const notice = describeFinding(backupNotice(from, to, { dataKept }), lng, { orgDomain });
   const crossFamily = crossFamilyNotice(from, to);
   const warnings = crossFamily ? [describeFinding(crossFamily, lng)] : [];
   return {

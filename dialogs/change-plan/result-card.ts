@@ -6,6 +6,7 @@ import { findingsCard } from '../../cards/findings-card';
 import type { Submission } from '../../cards/submissions';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Language } from '../../i18n/languages';
+import { organisationDomain } from '../../domain/organisation-domain';
 
 /**
  * The eligibility answer: the way that works now and why, every blocker with its fix, every notice.
@@ -33,6 +34,6 @@ export function eligibilityCard(t: TFunction, lng: Language, snapshot: TenantSna
     blockers: result.blockers,
     notices: result.notices,
     actions,
-    context: { orgDomain: snapshot.tenant.domains[0] },
+    context: { orgDomain: organisationDomain(snapshot.tenant) },
   });
 }

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
 import type { ManualChangePlan, ManualStep } from '../../domain/manual-change';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
+import { organisationDomain } from '../../domain/organisation-domain';
 import { indexTenant } from '../../domain/tenant-index';
 import { manualChecklistCard, type ChecklistStep } from '../../cards/manual-checklist-card';
 import type { AdaptiveCard } from '../../cards/render';
@@ -23,7 +24,7 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
   const from = planName(fromSub.planId);
   const to = planName(plan.toPlan);
   const domain = snapshot.tenant.domains[0] ?? '';
-  const context: DescribeContext = { orgDomain: domain, userName: (id) => index.usersById.get(id)?.displayName ?? id };
+  const context: DescribeContext = { orgDomain: organisationDomain(snapshot.tenant) ?? domain, userName: (id) => index.usersById.get(id)?.displayName ?? id };
   const describe = (finding: Parameters<typeof describeFinding>[0]) => describeFinding(finding, lng, context);
   const stillOnOld = index.holders(fromSub.id);
 
@@ -35,7 +36,9 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
           notes: [],
         };
       case 2: {
-        const notes = step.status === 'done' ? [] : [t('rules:manualSteps.appearNote')];
+        // The 24 hours come from the older (Office 365) article, where the old subscription is removed first.
+        const olderPlan = findPlan(fromSub.planId)?.generation === 'legacy';
+        const notes = step.status === 'done' || !olderPlan ? [] : [t('rules:manualSteps.appearNote')];
         if (!toSub) return { live: [t('manual:checklist.step2.waiting')], notes };
         const needed = stillOnOld.filter((u) => !u.licenses.some((l) => l.subscriptionId === toSub.id)).length;
         const available = Math.max(0, toSub.purchasedLicenses - index.holders(toSub.id).length);

@@ -7,6 +7,7 @@ import { findingsCard } from '../../cards/findings-card';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Submission } from '../../cards/submissions';
 import type { Language } from '../../i18n/languages';
+import { organisationDomain } from '../../domain/organisation-domain';
 
 export const planName = (planId: string) => findPlan(planId)?.name ?? planId;
 
@@ -34,6 +35,6 @@ export function movePlanCard(t: TFunction, lng: Language, snapshot: TenantSnapsh
     blockers: plan.blockers,
     notices: plan.notices,
     actions,
-    context: { orgDomain: snapshot.tenant.domains[0], userName: (id) => index.usersById.get(id)?.displayName ?? id },
+    context: { orgDomain: organisationDomain(snapshot.tenant), userName: (id) => index.usersById.get(id)?.displayName ?? id },
   });
 }

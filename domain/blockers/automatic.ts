@@ -1,4 +1,4 @@
-import { dataServicesLost, type Plan } from '../catalogue';
+import { dataServicesLost, isUnlistedWizardPair, wizardTargets, type Plan } from '../catalogue';
 import type { Blocker } from '../findings';
 import { fromDecimal } from '../money';
 import type { Subscription, TenantSnapshot } from '../snapshot/schema';
@@ -15,8 +15,8 @@ export function automaticChangeBlockers(
   const blockers: (Blocker | undefined)[] = [
     licenceConflict(subscription, assigned),
     serviceNotReady(subscription, from, tenant),
-    changeOrCreditCheckPending(tenant, 'business-days'),
-    notActiveOrIneligible(subscription, false),
+    changeOrCreditCheckPending(tenant, subscription, 'business-days'),
+    notActiveOrIneligible(subscription),
     samePlanTwice(tenant, subscription),
     governmentOrNonprofit(subscription),
     targetNotSupported(from, to),
@@ -39,9 +39,12 @@ function governmentOrNonprofit(subscription: Subscription): Blocker | undefined 
 
 function targetNotSupported(from: Plan, to: Plan): Blocker | undefined {
   const services = dataServicesLost(from, to);
+  const refused = services.length > 0 || to.generation !== 'current';
+  if (!refused) return undefined;
+  // Both plans are in the wizard article's table (Office 365 Enterprise E3 → E1): its list decides, and it says switch manually.
+  if (isUnlistedWizardPair(from, to)) return { code: 'WIZARD_PAIR_NOT_ELIGIBLE', eligibleTargets: [...wizardTargets(from.id)] };
   if (services.length > 0) return { code: 'TARGET_NOT_SUPPORTED', reason: 'fewer-services', services };
-  if (to.generation !== 'current') return { code: 'TARGET_NOT_SUPPORTED', reason: 'not-offered', services: [] };
-  return undefined;
+  return { code: 'TARGET_NOT_SUPPORTED', reason: 'not-offered', services: [] };
 }
 
 function blockingAddOns(subscription: Subscription): Blocker | undefined {

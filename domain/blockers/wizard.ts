@@ -11,8 +11,8 @@ export function wizardBlockers(tenant: TenantSnapshot, subscription: Subscriptio
   const blockers: (Blocker | undefined)[] = [
     licenceConflict(subscription, users),
     serviceNotReady(subscription, from, tenant),
-    changeOrCreditCheckPending(tenant, 'weeks'),
-    subscription.status === 'trial' ? { code: 'TRIAL_MUST_BUY_FIRST' } : notActiveOrIneligible(subscription, false),
+    changeOrCreditCheckPending(tenant, subscription, 'weeks'),
+    notActiveOrIneligible(subscription),
     users > WIZARD_USER_LIMIT ? { code: 'WIZARD_TOO_MANY_USERS', users, limit: WIZARD_USER_LIMIT } : undefined,
     from.id === 'o365-small-business' && subscription.beforeServiceUpgrade && users > SMALL_BUSINESS_LEGACY_LIMIT
       ? { code: 'SMALL_BUSINESS_LEGACY_25', users, limit: SMALL_BUSINESS_LEGACY_LIMIT }

@@ -37,6 +37,28 @@ export function isWizardPair(fromPlanId: string, toPlanId: string): boolean {
   return wizardTargets(fromPlanId).includes(toPlanId);
 }
 
+const WIZARD_PLAN_IDS: ReadonlySet<string> = new Set(Object.entries(WIZARD_PAIRS).flatMap(([from, tos]) => [from, ...tos]));
+
+/**
+ * Both plans are named by the wizard article's table (as Office 365 Enterprise E1 and E3 are) while the pair is
+ * not in it: the article sends such a change to a manual switch (WIZARD_PAIR_NOT_ELIGIBLE).
+ */
+export function isUnlistedWizardPair(from: Plan, to: Plan): boolean {
+  return from.id in WIZARD_PAIRS && WIZARD_PLAN_IDS.has(to.id) && !isWizardPair(from.id, to.id);
+}
+
+/**
+ * The service families ("tjenesteserier") the nb article names: Small Business, Midsize Business, Enterprise
+ * and Education. A standalone plan (Exchange, SharePoint, Lync Online, Office Online) is not one of them:
+ * the article lists a change "from a standalone solution" apart from a change "to another service family".
+ */
+const ARTICLE_SERVICE_FAMILIES: ReadonlySet<string> = new Set(['small-business', 'midsize', 'enterprise', 'education']);
+
+/** An older plan of a service family the article names, switched to a plan outside that family: no way back. */
+export function leavesArticleFamily(from: Plan, to: Plan): boolean {
+  return isWizardChange(from, to) && ARTICLE_SERVICE_FAMILIES.has(from.family) && to.family !== from.family;
+}
+
 /** The older wizard judges a change when either end is an older Office 365 plan. */
 export function isWizardChange(from: Plan, to: Plan): boolean {
   return from.generation === 'legacy' || to.generation === 'legacy';

@@ -2,6 +2,8 @@ import type { Plan } from './plan';
 
 // Levels: exchange 1 Kiosk < 2 Plan 1 < 3 Plan 2; sharepoint 1 Kiosk < 2 Plan 1 < 3 Plan 2;
 // onedrive 1 (2 GB, frontline) < 2 (1 TB); yammer 1; lync 1 Plan 1 < 2 Plan 2 < 3 Plan 3.
+// Lync Online (contacts) is a data service of the older plans only: today's Office 365 and Microsoft 365
+// E plans have no Lync Online, so changing from them loses no Lync data.
 const SUITE = ['exchange', 'sharepoint', 'onedrive', 'teams', 'yammer'] as const;
 const SUITE_WITH_APPS = [...SUITE, 'office-apps'] as const;
 const OLDER_SUITE = ['exchange', 'sharepoint', 'onedrive', 'lync'] as const;
@@ -35,27 +37,27 @@ export const PLANS: readonly Plan[] = [
   {
     id: 'o365-e1', name: 'Office 365 E1', family: 'enterprise', generation: 'current',
     skuPartNumber: 'STANDARDPACK', listPriceUsdCents: 1000,
-    services: [...SUITE, 'lync'], dataServices: { exchange: 2, sharepoint: 2, onedrive: 2, yammer: 1, lync: 2 },
+    services: SUITE, dataServices: { exchange: 2, sharepoint: 2, onedrive: 2, yammer: 1 },
   },
   {
     id: 'o365-e3', name: 'Office 365 E3', family: 'enterprise', generation: 'current',
     skuPartNumber: 'ENTERPRISEPACK', listPriceUsdCents: 2300,
-    services: [...SUITE_WITH_APPS, 'lync'], dataServices: { exchange: 3, sharepoint: 3, onedrive: 2, yammer: 1, lync: 2 },
+    services: SUITE_WITH_APPS, dataServices: { exchange: 3, sharepoint: 3, onedrive: 2, yammer: 1 },
   },
   {
     id: 'o365-e5', name: 'Office 365 E5', family: 'enterprise', generation: 'current',
     skuPartNumber: 'ENTERPRISEPREMIUM', listPriceUsdCents: 3800,
-    services: [...SUITE_WITH_APPS, 'lync'], dataServices: { exchange: 3, sharepoint: 3, onedrive: 2, yammer: 1, lync: 3 },
+    services: SUITE_WITH_APPS, dataServices: { exchange: 3, sharepoint: 3, onedrive: 2, yammer: 1 },
   },
   {
     id: 'm365-e3', name: 'Microsoft 365 E3', family: 'enterprise', generation: 'current',
     skuPartNumber: 'SPE_E3', listPriceUsdCents: 3600,
-    services: [...SUITE_WITH_APPS, 'lync'], dataServices: { exchange: 3, sharepoint: 3, onedrive: 2, yammer: 1, lync: 2 },
+    services: SUITE_WITH_APPS, dataServices: { exchange: 3, sharepoint: 3, onedrive: 2, yammer: 1 },
   },
   {
     id: 'm365-e5', name: 'Microsoft 365 E5', family: 'enterprise', generation: 'current',
     skuPartNumber: 'SPE_E5', listPriceUsdCents: 5700,
-    services: [...SUITE_WITH_APPS, 'lync'], dataServices: { exchange: 3, sharepoint: 3, onedrive: 2, yammer: 1, lync: 3 },
+    services: SUITE_WITH_APPS, dataServices: { exchange: 3, sharepoint: 3, onedrive: 2, yammer: 1 },
   },
   {
     id: 'o365-f3', name: 'Office 365 F3', family: 'frontline', generation: 'current',

@@ -79,14 +79,13 @@ describe.each(LANGUAGES)('change plans manually, in %s', (lng) => {
             shortage.title,
             shortage.explanation,
             shortage.resolution!,
-            t('rules:manualSteps.appearNote'),
             t('manual:checklist.step3.todo', { count: 8, from: `${STANDARD} (sub-standard)`, to: `${EXCHANGE} (sub-exchange)` }),
             explain({ code: 'BACKUP_REQUIRED', services: ['sharepoint', 'onedrive'] }).title,
-            explain({ code: 'CROSS_FAMILY_NO_RETURN', fromFamily: 'm365-business', toFamily: 'exchange' }).title,
             t('manual:actions.recheck'),
             t('manual:actions.moveUsers'),
           ],
-          never: [t('rules:manualSteps.mcaNote')],
+          // "24 hours to appear" and "no way back" are the older articles' words, for the older plans only.
+          never: [t('rules:manualSteps.mcaNote'), t('rules:manualSteps.appearNote'), explain({ code: 'CROSS_FAMILY_NO_RETURN', fromFamily: 'm365-business', toFamily: 'exchange' }).title],
         },
       ],
     ]);
@@ -107,10 +106,10 @@ describe.each(LANGUAGES)('change plans manually, in %s', (lng) => {
           says: [
             t('manual:checklist.step1.buy', { plan: PREMIUM, domain: 'contoso.com', count: 8 }),
             t('manual:checklist.step2.waiting'),
-            t('rules:manualSteps.appearNote'),
             t('manual:checklist.step3.waiting'),
             t('manual:checklist.progress', { done: '0', total: '4' }),
           ],
+          never: [t('rules:manualSteps.appearNote')],
         },
       ],
     ]);
