@@ -83,7 +83,7 @@ const ROLE_BY_TEMPLATE: Readonly<Record<string, Role>> = {
   'b0f54661-2d74-4c50-afa3-1ec803f12efe': 'BillingAdmin',
   '4d6ac14f-3453-41d0-bef9-a3e0c569773a': 'LicenseAdmin',
   'fe930be7-5e62-47db-91af-98c3a49a38b1': 'UserAdmin',
-  'b5a8dcf3-09d5-43a9-a639-8e29ef291470': 'HelpdeskAgent',
+  '729827e3-9c14-49f7-bb1b-9608f156bbb8': 'HelpdeskAgent',
 };
 
 /**
