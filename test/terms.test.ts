@@ -98,7 +98,8 @@ const TERMS: Record<Lng, Term[]> = {
       seed: '(review nb-5: six strings say "en MCA-faktureringskonto")',
       banned: [w(String.raw`\bet (MCA-)?faktureringskonto\b`, 'i'), w(String.raw`faktureringskontoet`, 'i')],
     },
-    { concept: 'credit check', use: w(String.raw`kredittvurdering`), seed: 'Kredittvurderingen kan ta opptil to uker', banned: [] },
+    { concept: 'credit check', use: w(String.raw`kredittvurdering`), seed: 'Kredittvurderingen kan ta opptil to uker', banned: [w(String.raw`kredittsjekk`, 'i')] },
+    { concept: 'assign a licence', use: w(String.raw`\btilordne`), seed: 'Ikke tilordne brukerlisenser til det nye abonnementet på nytt', banned: [w(String.raw`\btildel`, 'i')] },
     { concept: 'come along (the Office apps)', use: w(String.raw`følger med`), seed: '(review nb-24)', banned: [w(String.raw`blir med over`, 'i')] },
   ],
   pl: [
@@ -134,7 +135,7 @@ const withoutExceptions = (text: string, term: Term) => (term.except ?? []).redu
 function offences(list: [string, string][], term: Term): string[] {
   return list.flatMap(([key, text]) => {
     const free = withoutExceptions(text, term);
-    return term.banned.filter((banned) => banned.test(free)).map((banned) => `${key}: ${banned} in "${text}"`);
+    return term.banned.filter((banned) => banned.test(free)).map((banned) => `${key}: /${banned.source.replaceAll(BOUNDARY, '\\b')}/ in "${text}"`);
   });
 }
 
