@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { dataServicesLost, type Plan } from '../../domain/catalogue';
-import { CREDIT_INVOICE_WITHIN_DAYS, currentPeriod, mcaCancelWindow, newSubscriptionCost, prepaidOutcome, proratedCredit } from '../../domain/billing';
+import { changeCredit, CREDIT_INVOICE_WITHIN_DAYS, currentPeriod, mcaCancelWindow, newSubscriptionCost } from '../../domain/billing';
 import type { ChangePath } from '../../domain/eligibility';
 import { fromDecimal, type Money } from '../../domain/money';
 import type { Subscription, TenantSnapshot } from '../../domain/snapshot/schema';
@@ -52,11 +52,13 @@ export function billingView(t: TFunction, lng: Language, request: BillingViewReq
 
   const period = currentPeriod(subscription, today);
   const cost = newSubscriptionCost(subscription, to);
+  // One calculation for the credit and the prepaid loss, the same as `check` gives (issue 15).
+  const credit = changeCredit(subscription, to, today);
   const facts: BillingCardInput['facts'][number][] = [
     { label: t(`billing:card.facts.period.${subscription.billingFrequency}`), value: t('billing:card.facts.periodValue', { start: date(period.start), end: date(period.end) }) },
     {
       label: t('billing:card.facts.credit'),
-      value: t('billing:card.facts.creditValue', { amount: money(proratedCredit(subscription, today)), count: CREDIT_INVOICE_WITHIN_DAYS }),
+      value: t('billing:card.facts.creditValue', { amount: money(credit.credit), count: CREDIT_INVOICE_WITHIN_DAYS }),
     },
     {
       label: t(`billing:card.facts.cost.${subscription.billingFrequency}`, { plan: to.name, count: subscription.purchasedLicenses }),
@@ -68,7 +70,7 @@ export function billingView(t: TFunction, lng: Language, request: BillingViewReq
 
   if (subscription.prepaidRemainingValue > 0) {
     facts.push({ label: t('billing:card.facts.prepaidRemaining'), value: money(fromDecimal(subscription.prepaidRemainingValue, subscription.currency)) });
-    const prepaid = prepaidOutcome(subscription, to);
+    const prepaid = credit.newCost ? { remaining: credit.unused, newCost: credit.newCost, lost: credit.lost } : undefined;
     if (prepaid && prepaid.lost.minor > 0) {
       facts.push({ label: t('billing:card.facts.prepaidLost'), value: money(prepaid.lost) });
       notes.push(finding({ code: 'PREPAID_VALUE_LOST', amount: prepaid.lost, remaining: prepaid.remaining, newCost: prepaid.newCost }, 'attention'));
@@ -86,7 +88,7 @@ export function billingView(t: TFunction, lng: Language, request: BillingViewReq
     notes.push(
       open
         ? { title: t('billing:card.mcaOpen.title'), text: t('billing:card.mcaOpen.text', { periodStart: date(window.periodStart), lastDay: date(window.lastDay) }), style: 'good' }
-        : finding({ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: window.periodStart, closedOn: window.lastDay }, 'warning'),
+        : finding({ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: window.periodStart, closedOn: window.lastDay, paidUntil: window.paidUntil }, 'warning'),
     );
   }
 
