@@ -42,6 +42,11 @@ export class PartnerCenterClient {
     }
   }
 
+  /** One customer by its id (get-customer-by-id). */
+  async customer(customerId: string): Promise<PartnerCustomer> {
+    return readCustomer((await this.http.call('GET', `/v1/customers/${seg(customerId)}`)).body);
+  }
+
   async subscriptions(customerId: string): Promise<PartnerSubscription[]> {
     const page = await this.http.call('GET', `/v1/customers/${seg(customerId)}/subscriptions`);
     return ((field(page.body, 'items') as unknown[]) ?? []).map(readSubscription);

@@ -4,6 +4,7 @@ export { agentCredential } from './credential';
 export { PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError } from './errors';
 export { PARTNER_CENTER_SCOPE } from './http';
 export { TransitionJobFile } from './job-file';
+export { fold, searchCustomers } from './customer-search';
 export { OFFER_PLANS, planOfOffer, productOf } from './offers';
 export { REFUSAL_NAMES, refusalOf, gdapRolesFor, type Refusal, type RefusalName } from './refusals';
 export type { PartnerCustomer, PartnerSubscription, PartnerTransition, TransitionEligibility, TransitionType } from './resources';

@@ -16,6 +16,8 @@ export interface TransitionJob {
   subscriptionId: string;
   fromCatalogItemId?: string;
   request: TransitionRequest;
+  /** The target's title, to name it when the job is resumed. */
+  toTitle?: string;
   /** MS-RequestId of the post, the same on every attempt. */
   requestId: string;
   /** Operation ids of the subscription's transitions before this job: never mistaken for its own. */
@@ -42,7 +44,14 @@ export interface RunOptions {
   maxPolls?: number;
 }
 
-export async function newTransitionJob(client: PartnerCenterClient, customerId: string, subscriptionId: string, request: TransitionRequest, fromCatalogItemId?: string): Promise<TransitionJob> {
+export async function newTransitionJob(
+  client: PartnerCenterClient,
+  customerId: string,
+  subscriptionId: string,
+  request: TransitionRequest,
+  fromCatalogItemId?: string,
+  toTitle?: string,
+): Promise<TransitionJob> {
   const before = await client.transitions(customerId, subscriptionId);
   return {
     id: randomUUID(),
@@ -50,6 +59,7 @@ export async function newTransitionJob(client: PartnerCenterClient, customerId: 
     subscriptionId,
     ...(fromCatalogItemId ? { fromCatalogItemId } : {}),
     request,
+    ...(toTitle ? { toTitle } : {}),
     requestId: randomUUID(),
     knownBefore: before.map((t) => t.operationId),
     state: 'new',

@@ -138,6 +138,8 @@ export class PartnerCenterTestServer {
     if (parts[2] !== 'customers' || parts[3] === undefined) return pcError(404, 404, `no route ${method} ${path}`);
     const customer = this.state.customer(parts[3]);
     if (!customer) return pcError(404, 600039, `Customer ${parts[3]} was not found.`);
+    // get-customer-by-id
+    if (parts.length === 4 && method === 'GET') return { status: 200, body: this.customerView(customer) };
     if (parts.length === 5 && parts[4] === 'subscriptions' && method === 'GET') {
       const items = this.state.subscriptionsOf(customer.id).map((s) => this.subscriptionView(s));
       return { status: 200, body: { totalCount: items.length, items, links: { self: { uri: `/v1/customers/${customer.id}/subscriptions`, method: 'GET', headers: [] } }, attributes: { objectType: 'Collection' } } };
@@ -179,15 +181,19 @@ export class PartnerCenterTestServer {
     const all = this.state.customers;
     const page = all.slice(offset, offset + size);
     const next = offset + size < all.length ? Buffer.from(`offset:${offset + size}`).toString('base64url') : undefined;
-    const items = page.map((c) => ({
+    const items = page.map((c) => this.customerView(c));
+    const links: Record<string, unknown> = { self: { uri: `/v1/customers?size=${size}`, method: 'GET', headers: [] } };
+    if (next) links.next = { uri: `/v1/customers?size=${size}&seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: next }] };
+    return { status: 200, body: { totalCount: page.length, items, links, ...(next ? { continuationToken: next } : {}), attributes: { objectType: 'Collection' } } };
+  }
+
+  private customerView(c: { id: string; companyName: string; domain: string }): unknown {
+    return {
       id: c.id,
       companyProfile: { tenantId: c.id, domain: c.domain, companyName: c.companyName, attributes: { objectType: 'CustomerCompanyProfile' } },
       relationshipToPartner: 'reseller',
       attributes: { objectType: 'Customer' },
-    }));
-    const links: Record<string, unknown> = { self: { uri: `/v1/customers?size=${size}`, method: 'GET', headers: [] } };
-    if (next) links.next = { uri: `/v1/customers?size=${size}&seekOperation=Next`, method: 'GET', headers: [{ key: 'MS-ContinuationToken', value: next }] };
-    return { status: 200, body: { totalCount: page.length, items, links, ...(next ? { continuationToken: next } : {}), attributes: { objectType: 'Collection' } } };
+    };
   }
 
   private subscriptionView(s: StoredSubscription): unknown {

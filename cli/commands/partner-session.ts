@@ -1,0 +1,66 @@
+import { formatList } from '../../i18n/format';
+import type { Language } from '../../i18n/languages';
+import { translator } from '../../i18n/translator';
+import { agentCredential, parsePartnerConfig, PartnerCenterClient, PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError } from '../../partner';
+import type { CliIo } from '../io';
+
+// What every `plan-switch partner` command shares: its words (locales/<lng>/partner.json), the
+// configuration from PARTNER_* variables, the agent's device-code sign-in and the Partner Center client,
+// and one line in the person's language for each way a call can fail.
+
+export type PartnerSay = (key: string, vars?: Record<string, unknown>) => string;
+
+export function partnerWords(lng: Language): PartnerSay {
+  const t = translator(lng);
+  return (key, vars) => String(t(`partner:${key}`, vars ?? {}));
+}
+
+/** Bad input or a failed call, already written as its one line. */
+export class PartnerCliError extends Error {
+  constructor(readonly line: string) {
+    super(line);
+    this.name = 'PartnerCliError';
+  }
+}
+
+export interface PartnerContext {
+  lang: Language;
+  json: boolean;
+  env: CliIo['env'];
+  /** A line on standard error that does not change the exit status (sign-in prompt, waits). */
+  warn: (line: string) => void;
+}
+
+export function openClient(context: PartnerContext): PartnerCenterClient {
+  const say = partnerWords(context.lang);
+  const config = parsePartnerConfig(context.env);
+  if (!config.ok) {
+    const problem = config.error;
+    throw new PartnerCliError(
+      problem.problem === 'missing'
+        ? say('cli.errors.settingsMissing', { variables: formatList(problem.variables, context.lang) })
+        : say('cli.errors.settingInvalid', { variable: problem.variable, expected: say(`cli.errors.expected.${problem.expected}`) }),
+    );
+  }
+  const credential = agentCredential(config.value, { prompt: ({ verificationUri, userCode }) => context.warn(say('cli.signIn', { url: verificationUri, code: userCode })) });
+  return new PartnerCenterClient({
+    baseUrl: config.value.baseUrl,
+    credential,
+    onThrottled: ({ retryAfterSeconds }) => context.warn(say('cli.throttled', { count: retryAfterSeconds })),
+  });
+}
+
+/** A failed call as one line, or undefined for an error that is not Partner Center's (a bug). */
+export function failureLine(error: unknown, lng: Language): string | undefined {
+  const say = partnerWords(lng);
+  if (error instanceof PartnerCliError) return error.line;
+  if (error instanceof PartnerSignInError) return say('cli.errors.signIn', { reason: error.reason });
+  if (error instanceof PartnerThrottledError) return say('cli.errors.throttled', { attempts: error.attempts, seconds: error.retryAfterSeconds });
+  if (error instanceof PartnerUnreachableError) return say('cli.errors.unreachable', { url: error.url, reason: error.reason });
+  if (error instanceof PartnerRequestError) {
+    if (error.mfaRequired) return say('cli.errors.mfa');
+    if (error.status === 403) return say('cli.errors.forbidden', { method: error.method, path: error.path });
+    return say('cli.errors.request', { status: error.status, method: error.method, path: error.path, description: error.description ?? error.code ?? '' });
+  }
+  return undefined;
+}
