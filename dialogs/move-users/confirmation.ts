@@ -8,6 +8,8 @@ import type { AdaptiveCard } from '../../cards/render';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import { planName } from './plan-card';
+import { preflightMove } from '../../domain/move-preflight';
+import { preflightLines } from './preflight-lines';
 
 /** How many users the confirmation names one by one; the intro and the last line tell the whole number. */
 const NAMED_USERS = 50;
@@ -35,8 +37,12 @@ export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSna
   // Subscriptions by their plan's name (and what tells two of one plan apart), not by id.
   const fromName = subscriptionName(fromSub, snapshot, t, lng);
   const toName = subscriptionName(toSub, snapshot, t, lng);
-  const lines = users.slice(0, NAMED_USERS).map((u) => t('moveUsers:confirm.userLine', { name: u.displayName, upn: u.upn, from, to }));
-  if (count > NAMED_USERS) lines.push(t('moveUsers:confirm.more', { count: count - NAMED_USERS }));
+  // The pre-flight: who will not move and why, what is carried over, before anything is written.
+  const check = preflightLines(t, snapshot, preflightMove(snapshot, fromSub.id, toSub.id, users.map((u) => u.id)));
+  const moving = new Set(check.movingIds);
+  const movers = users.filter((u) => moving.has(u.id));
+  const lines = movers.slice(0, NAMED_USERS).map((u) => t('moveUsers:confirm.userLine', { name: u.displayName, upn: u.upn, from, to }));
+  if (movers.length > NAMED_USERS) lines.push(t('moveUsers:confirm.more', { count: movers.length - NAMED_USERS }));
   return confirmSwitchCard(t, {
     confirmationId,
     title: t('moveUsers:confirm.title'),
@@ -45,11 +51,13 @@ export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSna
       { label: t('moveUsers:confirm.from'), value: fromName },
       { label: t('moveUsers:confirm.to'), value: toName },
       { label: t('moveUsers:confirm.users'), value: formatNumber(count, lng) },
+      ...(check.moving < count ? [{ label: t('moveResult:preflight.willMoveLabel'), value: t('moveResult:status.moved', { moved: check.moving, count }) }] : []),
       { label: t('moveUsers:confirm.left'), value: formatNumber(left, lng) },
       ...(estimateSeconds === undefined ? [] : [{ label: t('moveUsers:confirm.duration'), value: moveDurationText(t, estimateSeconds) }]),
     ],
     happensHeading: t('moveUsers:confirm.happens'),
     happens: [
+      ...check.lines,
       ...lines,
       t('moveUsers:confirm.replace'),
       t('moveUsers:confirm.freed', { from: fromName }),

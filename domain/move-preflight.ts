@@ -1,0 +1,76 @@
+import { findPlan } from './catalogue';
+import type { License, TenantSnapshot, User } from './snapshot/schema';
+import type { Service } from './vocabulary';
+
+// What moving each chosen user from one subscription to another will do, before anything is written:
+// the same decisions the Graph gateway takes at write time (graph/write/move-decision.ts), made from the
+// snapshot so the confirmation card can show them. A snapshot without the optional Graph fields (usage
+// location, group licences) says every user moves.
+
+/** Services only one plan of may be on for a user: a second mailbox or SharePoint plan is refused. */
+const EXCLUSIVE_SERVICES: readonly Service[] = ['exchange', 'sharepoint'];
+
+export type PreflightUser =
+  /** Moves; `carried` are the services switched off in the old licence that stay off in the new one. */
+  | { userId: string; kind: 'moves'; carried: Service[]; alsoRemoved: string[] }
+  /** Stays: the old licence comes from these groups, so only the group can change it. */
+  | { userId: string; kind: 'licensed-by-group'; groupIds: string[] }
+  /** Stays: no usage location, so Microsoft 365 will not add a licence. */
+  | { userId: string; kind: 'no-usage-location' }
+  /** Stays: another licence, from these groups, has a plan that excludes one of the new licence's. */
+  | { userId: string; kind: 'conflict-from-group'; groupIds: string[] }
+  /** Stays: the new subscription has no licence left for this user. */
+  | { userId: string; kind: 'no-licence-left' };
+
+export interface Preflight {
+  users: PreflightUser[];
+  /** Licences to buy so that every user who could move does. */
+  toBuy: number;
+}
+
+const holdsLicence = (user: User, subscriptionId: string) => user.licenses.find((l) => l.subscriptionId === subscriptionId);
+const isDirect = (licence: License) => licence.direct !== false;
+const fromGroups = (licence: License) => licence.groupIds ?? [];
+
+export function preflightMove(snapshot: TenantSnapshot, fromSubscriptionId: string, toSubscriptionId: string, userIds: readonly string[]): Preflight {
+  const subscriptions = new Map(snapshot.subscriptions.map((s) => [s.id, s]));
+  const to = subscriptions.get(toSubscriptionId);
+  const from = subscriptions.get(fromSubscriptionId);
+  const toServices = new Set(findPlan(to?.planId ?? '')?.services ?? []);
+  const fromServices = new Set(findPlan(from?.planId ?? '')?.services ?? []);
+  const usersById = new Map(snapshot.users.map((u) => [u.id, u]));
+  const holdersOfTarget = snapshot.users.filter((u) => holdsLicence(u, toSubscriptionId)).length;
+  let free = Math.max(0, (to?.purchasedLicenses ?? 0) - holdersOfTarget);
+  let toBuy = 0;
+
+  const users = userIds.map((userId): PreflightUser => {
+    const user = usersById.get(userId);
+    const source = user && holdsLicence(user, fromSubscriptionId);
+    if (!user || !source) return { userId, kind: 'moves', carried: [], alsoRemoved: [] };
+    if (!isDirect(source) || fromGroups(source).length > 0) return { userId, kind: 'licensed-by-group', groupIds: fromGroups(source) };
+    const needsSeat = !holdsLicence(user, toSubscriptionId);
+    if (needsSeat && user.usageLocation === null) return { userId, kind: 'no-usage-location' };
+    const carried = source.disabledServices.filter((s) => toServices.has(s));
+    // A service the old licence lacked comes on with the new one; another licence with that service on clashes.
+    const comingOn = EXCLUSIVE_SERVICES.filter((s) => toServices.has(s) && !fromServices.has(s));
+    const alsoRemoved: string[] = [];
+    const clashGroups: string[] = [];
+    for (const other of user.licenses) {
+      if (other.subscriptionId === fromSubscriptionId || other.subscriptionId === toSubscriptionId) continue;
+      const otherServices = findPlan(subscriptions.get(other.subscriptionId)?.planId ?? '')?.services ?? [];
+      if (!comingOn.some((s) => otherServices.includes(s) && !other.disabledServices.includes(s))) continue;
+      if (isDirect(other) && fromGroups(other).length === 0) alsoRemoved.push(other.subscriptionId);
+      else clashGroups.push(...fromGroups(other));
+    }
+    if (clashGroups.length > 0) return { userId, kind: 'conflict-from-group', groupIds: [...new Set(clashGroups)] };
+    if (needsSeat) {
+      if (free <= 0) {
+        toBuy += 1;
+        return { userId, kind: 'no-licence-left' };
+      }
+      free -= 1;
+    }
+    return { userId, kind: 'moves', carried, alsoRemoved };
+  });
+  return { users, toBuy };
+}

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { peopleOf } from '../bot/switching/move-result';
+import { finishedText } from '../bot/switching/switch-messages';
+import { switchStatusCard } from '../dialogs/status/status-card';
+import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
+import { SwitchRunner } from '../domain/switch-runner';
+import { LANGUAGES } from '../i18n/languages';
+import { translator } from '../i18n/translator';
+import { graphRig, type GraphRig } from './support/graph-fixtures';
+import { SKU_PREMIUM, SKU_STANDARD, syntheticGraphTenant, userId } from './support/graph-server';
+
+// "A move stops after the first batch that has a refusal … the admin reads 'stopped
+// (LICENCE_REPLACEMENT_FAILED); 7 users could not be moved' … the status card says '0 of 22'": 22 users,
+// 7 of them in the first batch without a usage location. The move runs to the end, and the message and
+// the status card say 15 of 22 moved and name the 7 with the reason, in every language.
+
+let rig: GraphRig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+const texts = (node: unknown): string[] => {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(texts);
+  if (node && typeof node === 'object') return Object.values(node).flatMap(texts);
+  return [];
+};
+
+describe('the result of a move with refusals in its first batch', () => {
+  it('runs to the end and tells exact counts, reasons and names in every language, on the message and the status card', async () => {
+    const seed = syntheticGraphTenant({ users: 23 });
+    const unlocated = [2, 4, 6, 8, 10, 12, 14].map(userId);
+    for (const user of seed.users) if (unlocated.includes(user.id)) user.usageLocation = null;
+    rig = await graphRig({ seed });
+    const runner = new SwitchRunner({ gateway: rig.gateway, jobs: new InMemoryJobStore(), today: () => '2026-11-21' });
+    const chosen = Array.from({ length: 22 }, (_, n) => userId(n + 1));
+    const started = await runner.startMoveUsers({ fromSubscriptionId: SKU_STANDARD, toSubscriptionId: SKU_PREMIUM, userIds: chosen, requestedBy: 'admin-object-id' });
+    if (!started.ok) throw new Error(started.error.code);
+    const result = await runner.run(started.value.id);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const job = result.value;
+    expect(job.step).toBe('done');
+    // Every user after the first batch was sent: users 21 and 22 hold Premium.
+    const licences = rig.server.state.licences();
+    for (const id of chosen) expect(licences.get(id), id).toEqual(unlocated.includes(id) ? [SKU_STANDARD] : [SKU_PREMIUM]);
+
+    const people = peopleOf(await rig.gateway.readSnapshot());
+    const names = unlocated.map((id) => seed.users.find((u) => u.id === id)!.displayName).join(', ');
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const message = finishedText(t, job, people);
+      expect(message.startsWith(t('moveResult:summary', { moved: 15, count: 22, notMoved: 7 })), `${lng}: ${message}`).toBe(true);
+      expect(message).toContain(t('moveResult:reasons.USAGE_LOCATION_MISSING.title', { count: 7, names }));
+      expect(message).toContain(t('moveResult:reasons.USAGE_LOCATION_MISSING.fix'));
+      expect(message).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
+      const card = texts(switchStatusCard(t, lng, [job])).join('\n');
+      expect(card).toContain(t('moveResult:status.moved', { moved: 15, count: 22 }));
+      expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.USAGE_LOCATION_MISSING'), count: 7 }));
+    }
+    // Polish counts agree with the number: 15 of 22 ("z 22 użytkowników"), 7 ("7 użytkowników nie ma").
+    const pl = finishedText(translator('pl'), job, people);
+    expect(pl).toContain('Przeniesiono 15 z 22 użytkowników');
+    expect(pl).toContain('7 użytkowników nie ma lokalizacji użycia');
+  });
+});
