@@ -15,8 +15,9 @@ import { CONSENT_COOKIE, mountAdminConsent } from '../bot/tenants/consent-routes
 import { MemoryConsentStates, MemoryTenantRegistry, type ConsentStateStore, type TenantRegistry } from '../bot/tenants/consented-tenants';
 import { ManyTenantDirectory } from '../bot/tenants/many-tenant-directory';
 import { parseGraphConfig } from '../graph/config';
+import { TenantCredentials } from '../graph/tenant-credentials';
 import { startAzurite, type Azurite } from './support/azurite';
-import { startGraphServer, TEST_CA, type GraphTestServer } from './support/graph-server';
+import { startGraphServer, TEST_CA, TEST_CLIENT_CERTIFICATE_PATH, type GraphTestServer } from './support/graph-server';
 import { startManyTenantGraph, type ManyTenantGraph } from './support/graph-server/many-tenants';
 import { contoso, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, otherTenant } from './support/many-tenant-seeds';
 
@@ -306,4 +307,19 @@ describe.each([
     expect(await states.take('b'.repeat(64), now + 1000)).toBe(false);
     expect(await states.take('c'.repeat(64), now)).toBe(false);
   }, 60_000);
+});
+
+describe('signing in to each consented tenant with the app certificate', () => {
+  it('gets a token from a tenant whose administrator consented, and none from one that has not', async () => {
+    const app = parseGraphConfig({ ...entra.env(), GRAPH_CLIENT_SECRET: '', GRAPH_CLIENT_CERTIFICATE_PATH: TEST_CLIENT_CERTIFICATE_PATH }, { manyTenants: true });
+    if (!app.ok) throw new Error('graph config');
+    expect(app.value.credentials.kind).toBe('certificate');
+    entra.consented.add(CONTOSO_ID);
+    entra.consented.delete(NORTHWIND_ID);
+    const issued = tenants[0]!.issuer.issued;
+    const credentials = new TenantCredentials(app.value, { ca: TEST_CA });
+    expect(await credentials.canSignIn(CONTOSO_ID)).toBe(true);
+    expect(tenants[0]!.issuer.issued).toBe(issued + 1);
+    expect(await credentials.canSignIn(NORTHWIND_ID)).toBe(false);
+  });
 });
