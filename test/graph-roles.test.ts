@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contractRoles, ENTRA_ROLES, ENTRA_ROLES_SOURCE, ROLE_TEMPLATE_IDS } from '../graph/mapping/roles';
 import { ROLES } from '../domain/vocabulary';
 import { graphRig, type GraphRig } from './support/graph-fixtures';
-import { BILLING_ADMIN, GLOBAL_ADMIN, guid, HELPDESK, KNOWLEDGE_ADMIN, LICENSE_ADMIN, syntheticGraphTenant, USER_ADMIN, userId } from './support/graph-server';
+import { BILLING_ADMIN, GLOBAL_ADMIN, guid, HELPDESK, KNOWLEDGE_ADMIN, LICENSE_ADMIN, MIXED, mixedGraphTenant, SKU_KIOSK, SKU_STANDARD, syntheticGraphTenant, USER_ADMIN, userId } from './support/graph-server';
 import type { DirectoryRolesSeed } from './support/graph-server/directory-roles';
 
 // Roles read through Microsoft Graph: by role template id from one table, held directly, through a
@@ -98,6 +98,26 @@ describe('roles from Microsoft Graph', () => {
     expect(asked('/v1.0/roleManagement/directory/roleAssignments')).toBe(ROLE_TEMPLATE_IDS.length);
     expect(asked('/v1.0/roleManagement/directory/roleAssignmentScheduleInstances')).toBe(ROLE_TEMPLATE_IDS.length);
     expect(asked(`/v1.0/groups/${LICENCE_GROUP}/members`)).toBe(1);
+  });
+});
+
+describe('a tenant with group licences, customisations and roles held through a group', () => {
+  it('gives the right disabledServices and roles', async () => {
+    const seed = mixedGraphTenant();
+    // The licence administrator holds the role through a role-assignable group, Billing directly.
+    seed.roleAssignments = seed.roleAssignments.map((a) => (a.roleDefinitionId === LICENSE_ADMIN ? { ...a, principalId: LICENCE_GROUP } : a));
+    rig = await graphRig({ seed, roles: { roleGroups: [{ id: LICENCE_GROUP, displayName: 'Licence admins', members: [MIXED.admin, MIXED.plain[0]] }] } });
+    const snapshot = await rig.gateway.readSnapshot();
+    const user = (id: string) => snapshot.users.find((u) => u.id === id)!;
+    expect(user(MIXED.admin).roles).toEqual(['BillingAdmin', 'LicenseAdmin']);
+    expect(user(MIXED.plain[0]).roles).toEqual(['LicenseAdmin']);
+    expect(user(MIXED.groupOnly).roles).toEqual(['User']);
+    expect(user(MIXED.customised).licenses.map((l) => l.disabledServices)).toEqual([['yammer']]);
+    expect(user(MIXED.kiosk).licenses.map((l) => [l.subscriptionId, l.disabledServices])).toEqual([
+      [SKU_STANDARD, ['exchange']],
+      [SKU_KIOSK, []],
+    ]);
+    expect(user(MIXED.groupOnly).licenses.map((l) => l.disabledServices)).toEqual([[]]);
   });
 });
 
