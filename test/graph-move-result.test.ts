@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { peopleOf } from '../bot/switching/move-result';
+import { moveResultCard } from '../bot/switching/move-result-card';
+import type { SwitchJob } from '../domain/switch-job';
+import { cardSchemaErrors } from './support/card-schema';
 import { finishedText } from '../bot/switching/switch-messages';
 import { switchStatusCard } from '../dialogs/status/status-card';
 import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
@@ -63,4 +66,33 @@ describe('the result of a move with refusals in its first batch', () => {
     expect(pl).toContain('Przeniesiono 15 z 22 użytkowników');
     expect(pl).toContain('7 użytkowników nie ma lokalizacji użycia');
   });
+
+  it('puts every name behind a show-or-hide button on the result card, within what Teams accepts for 5,000 users', () => {
+    const users = Array.from({ length: 5_000 }, (_, n) => `user-${n}`);
+    const job: SwitchJob = {
+      id: 'job-1', tenantId: 'fabrikam', kind: 'move-users', subscriptionId: 'sub-standard', toSubscriptionId: 'sub-premium', requestedBy: 'admin-object-id',
+      createdAt: '2026-11-21T10:00:00.000Z', step: 'done', cursor: 5_000, batchSize: 20, attempts: 0, version: 9,
+      replacements: users.map((userId) => ({ userId, removeSubscriptionId: 'sub-standard', addSubscriptionId: 'sub-premium' })),
+      notMoved: [
+        ...users.slice(0, 3_000).map((userId) => ({ userId, status: 'refused' as const, error: 'NOT_ENOUGH_LICENSES' })),
+        ...users.slice(3_000, 3_030).map((userId) => ({ userId, status: 'skipped' as const, error: 'LICENSED_BY_GROUP', groupIds: ['g-sales'] })),
+      ],
+    };
+    const people = { userName: (id: string) => `Person ${id.slice(5)}`, groupName: () => 'Sales licences' };
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const card = moveResultCard(t, job, people);
+      expect(cardSchemaErrors(card), lng).toEqual([]);
+      expect(JSON.stringify(card).length, lng).toBeLessThan(24_000);
+      const all = texts(card).join('\n');
+      expect(all).toContain(t('moveResult:summary', { moved: 1_970, count: 5_000, notMoved: 3_030 }));
+      // The group's 30 names are all there; the 3,000 are listed as far as the card allows, then counted.
+      expect(all).toContain(Array.from({ length: 30 }, (_, n) => `Person ${3_000 + n}`).join(', '));
+      expect(all).toContain('Person 0, Person 1, Person 2, ');
+      expect(all).not.toContain('Person 2999');
+      const toggles = JSON.stringify(card).match(/Action\.ToggleVisibility/g) ?? [];
+      expect(toggles).toHaveLength(2);
+    }
+  });
 });
+
