@@ -32,7 +32,7 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
   const state = createBotState(stores.storage);
   const undelivered = new UndeliveredNotices(stores.storage);
   await undelivered.load();
-  const notifier = new ProactiveNotifier(stores.conversations, continueConversation, logger, undelivered);
+  const notifier = new ProactiveNotifier(stores.conversations, continueConversation, logger, undelivered, async (tenantId) => directory.find(tenantId)?.gateway.readSnapshot());
   const switching = new SwitchService({
     directory,
     jobs: stores.jobs,

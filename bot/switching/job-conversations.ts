@@ -8,6 +8,8 @@ export interface JobConversation {
   lng: Language;
   /** The confirmation card's activity id, so channels that allow it can have the card replaced. */
   cardActivityId?: string;
+  /** The progress card's activity id, where the channel updates it in place. */
+  progressActivityId?: string;
   /** The last progress percentage reported, so a resumed job does not repeat itself. */
   reportedPercent: number;
 }

@@ -6,7 +6,12 @@ import type { Logger } from '../logger';
 import type { JobConversationStore } from './job-conversations';
 import type { SwitchNotifier } from './notifier';
 import type { MovePeople } from './move-result';
+import type { UndeliveredNotices } from './undelivered-notices';
 import { finishedText, progressText, startedText } from './switch-messages';
+import { changedText, progressCard, updatesInPlace, type PlanOf } from './progress-notice';
+import type { TenantSnapshot } from '../../domain/snapshot/schema';
+import type { AdaptiveCard } from '../../cards/render';
+import { cardReply } from '../../dialogs/shared/replies';
 
 export type ContinueConversation = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 
@@ -19,9 +24,23 @@ export class ProactiveNotifier implements SwitchNotifier {
     private readonly conversations: JobConversationStore,
     private readonly continueConversation: ContinueConversation,
     private readonly logger: Logger,
+    /** Where an outcome that could not be delivered waits for the person's next turn in that conversation. */
+    private readonly undelivered?: UndeliveredNotices,
+    /** The tenant as it is now, to name subscriptions by their plan. */
+    private readonly snapshotOf: (tenantId: string) => Promise<TenantSnapshot | undefined> = async () => undefined,
   ) {}
 
   async started(job: SwitchJob): Promise<void> {
+    // Where the channel updates a message in place, the switch is one card that follows it to the end.
+    const record = await this.conversations.get(job.id);
+    if (record && updatesInPlace(record.conversation.channelId)) {
+      const planOf = await this.planOf(job);
+      const activityId = await this.showCard(job, (t) => progressCard(t, job, { kind: 'started' }, planOf));
+      if (activityId) {
+        await this.conversations.save({ ...record, progressActivityId: activityId });
+        return;
+      }
+    }
     await this.send(job, (t) => startedText(t, job));
   }
 
@@ -32,6 +51,10 @@ export class ProactiveNotifier implements SwitchNotifier {
     const milestone = MILESTONES.filter((m) => event.percent >= m).pop();
     if (milestone === undefined || milestone <= record.reportedPercent) return;
     await this.conversations.save({ ...record, reportedPercent: milestone });
+    if (record.progressActivityId) {
+      const planOf = await this.planOf(job);
+      if (await this.showCard(job, (t) => progressCard(t, job, { kind: 'running', event }, planOf), record.progressActivityId)) return;
+    }
     await this.send(job, (t) => progressText(t, job, event));
   }
 
@@ -39,19 +62,70 @@ export class ProactiveNotifier implements SwitchNotifier {
     const record = await this.conversations.get(job.id);
     if (!record || record.reportedPercent >= 100) return;
     await this.conversations.save({ ...record, reportedPercent: 100 });
-    await this.send(job, (t) => finishedText(t, job, people));
+    const planOf = await this.planOf(job);
+    // The card shows the end state in its place; the outcome itself is a new message, so it is noticed.
+    if (record.progressActivityId) await this.showCard(job, (t) => progressCard(t, job, { kind: 'finished' }, planOf), record.progressActivityId);
+    const delivered = await this.send(job, (t) => (job.step === 'done' ? `${finishedText(t, job, people)}\n\n${changedText(t, job, planOf)}` : finishedText(t, job, people)));
+    if (!delivered) await this.undelivered?.record(record.conversation, job.id).catch((error: unknown) => this.logger.warn('switch.notice-not-kept', { jobId: job.id, error }));
   }
 
-  private async send(job: SwitchJob, text: (t: ReturnType<typeof translator>) => string): Promise<void> {
+  private async planOf(job: SwitchJob): Promise<PlanOf> {
+    const snapshot = await this.snapshotOf(job.tenantId).catch(() => undefined);
+    return (subscriptionId) => snapshot?.subscriptions.find((s) => s.id === subscriptionId)?.planId;
+  }
+
+  /**
+   * Sends the progress card, or replaces the one sent before (`replacing`, its activity id); returns the
+   * card's activity id, or undefined when it could not be delivered (the caller falls back to words).
+   */
+  private async showCard(job: SwitchJob, card: (t: ReturnType<typeof translator>) => AdaptiveCard, replacing?: string): Promise<string | undefined> {
     const record = await this.conversations.get(job.id);
-    if (!record) return;
+    if (!record) return undefined;
+    const t = translator(record.lng);
+    const activity = { ...cardReply(card(t), t('bot:switch.card.title.running')) };
+    try {
+      let id: string | undefined;
+      let failure: unknown;
+      await this.continueConversation(record.conversation, async (context) => {
+        try {
+          if (replacing) {
+            await context.updateActivity({ ...activity, id: replacing, conversation: context.activity.conversation });
+            id = replacing;
+          } else {
+            id = (await context.sendActivity(activity))?.id;
+          }
+        } catch (error) {
+          failure = error ?? new Error('send failed');
+        }
+      });
+      if (failure !== undefined) throw failure;
+      return id;
+    } catch (error) {
+      this.logger.warn('switch.progress-card-failed', { jobId: job.id, channelId: record.conversation.channelId, error });
+      return undefined;
+    }
+  }
+
+  /** Whether the message reached the conversation. */
+  private async send(job: SwitchJob, text: (t: ReturnType<typeof translator>) => string): Promise<boolean> {
+    const record = await this.conversations.get(job.id);
+    if (!record) return false;
     const t = translator(record.lng);
     try {
+      // The adapter hands an error inside a proactive turn to its onTurnError (a bare turn.failed): keep it here instead.
+      let failure: unknown;
       await this.continueConversation(record.conversation, async (context) => {
-        await context.sendActivity(text(t));
+        try {
+          await context.sendActivity(text(t));
+        } catch (error) {
+          failure = error ?? new Error('send failed');
+        }
       });
+      if (failure !== undefined) throw failure;
+      return true;
     } catch (error) {
-      this.logger.warn('switch.notify-failed', { jobId: job.id, error });
+      this.logger.warn('switch.notify-failed', { jobId: job.id, channelId: record.conversation.channelId, error });
+      return false;
     }
   }
 }
