@@ -222,3 +222,35 @@ describe('a transition', () => {
     }
   });
 });
+
+describe('a transition posted while Partner Center throttles', () => {
+  it('goes again with the same request id after Retry-After, and Partner Center makes one transition', async () => {
+    const local = await startPartnerCenterServer({ customers: partnerCustomers(0) });
+    const c = clientFor(local);
+    try {
+      const job = await newTransitionJob(c, CONTOSO, CONTOSO_STANDARD, { toCatalogItemId: ITEM_PREMIUM, quantity: 12, transitionType: 'transition_only' });
+      local.log.length = 0;
+      local.throttle(1, 2);
+      const done = await runTransitionJob(c, new MemoryJobs(), job, { pollMs: 0 });
+      expect(done.state).toBe('completed');
+      const posts = local.log.filter((l) => l.method === 'POST');
+      expect(posts.map((p) => p.status)).toEqual([429, 201]);
+      expect(posts.every((p) => p.requestId === job.requestId)).toBe(true);
+      expect(local.state.transitions).toHaveLength(1);
+    } finally {
+      c.close();
+      await local.close();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('names the variable that is missing or wrong', () => {
+    expect(parsePartnerConfig({})).toEqual({ ok: false, error: { problem: 'missing', variables: ['PARTNER_TENANT_ID', 'PARTNER_CLIENT_ID'] } });
+    const base = { PARTNER_TENANT_ID: 'contoso.onmicrosoft.com', PARTNER_CLIENT_ID: '2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901' };
+    expect(parsePartnerConfig({ ...base, PARTNER_CENTER_BASE_URL: 'http://api.partnercenter.microsoft.com' })).toEqual({ ok: false, error: { problem: 'invalid', variable: 'PARTNER_CENTER_BASE_URL', expected: 'https-url' } });
+    expect(parsePartnerConfig({ ...base, PARTNER_CLIENT_SECRET: 's', PARTNER_CLIENT_CERTIFICATE_PATH: '/c.pem' })).toEqual({ ok: false, error: { problem: 'invalid', variable: 'PARTNER_CLIENT_CERTIFICATE_PATH', expected: 'one-credential' } });
+    const ok = parsePartnerConfig({ ...base, PARTNER_OAUTH_CONNECTION: 'PartnerCenter' });
+    expect(ok).toEqual({ ok: true, value: { ...{ tenantId: base.PARTNER_TENANT_ID, clientId: base.PARTNER_CLIENT_ID }, baseUrl: 'https://api.partnercenter.microsoft.com', oauthConnection: 'PartnerCenter', authorityHost: 'https://login.microsoftonline.com' } });
+  });
+});

@@ -66,6 +66,22 @@ describe('plan-switch partner customers', () => {
     const pl = await planSwitch(server, ['partner', 'customers', '--lang', 'pl']);
     expect(pl.stdout).toContain('7 klientów');
     expect(pl.stderr).toContain('Aby zalogować się do Centrum partnerskiego');
+    // The tokens the agent was given are nowhere in what the command printed.
+    expect(server.entra.tokens.size).toBe(2);
+    for (const token of server.entra.tokens.keys()) expect(`${en.stdout}${en.stderr}${pl.stdout}${pl.stderr}`).not.toContain(token);
+  });
+
+  it('a sign-in without MFA, or one the agent declines, is one line saying so, exit 2', async () => {
+    const noMfa = await startPartnerCenterServer({ customers: partnerCustomers(0), account: { mfa: false } });
+    try {
+      expect(oneLine(await planSwitch(noMfa, ['partner', 'customers', '--lang', 'pl']))).toBe(
+        'Centrum partnerskie odrzuciło wywołanie: logowanie nie używało uwierzytelniania wieloskładnikowego, którego wymagają wywołania App+User. Zaloguj się ponownie z MFA.',
+      );
+      noMfa.entra.declineNext = true;
+      expect(oneLine(await planSwitch(noMfa, ['partner', 'customers']))).toBe('Sign-in to Partner Center failed (authorization_declined).');
+    } finally {
+      await noMfa.close();
+    }
   });
 
   it('finds a customer by a word of its name without its diacritics, or by its domain; the JSON does not depend on --lang', async () => {
