@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { translator } from '../i18n/translator';
 import { contractRoles, ENTRA_ROLES, ENTRA_ROLES_SOURCE, ROLE_TEMPLATE_IDS } from '../graph/mapping/roles';
 import { ROLES } from '../domain/vocabulary';
 import { graphRig, type GraphRig } from './support/graph-fixtures';
+import { startGraphServer } from './support/graph-server';
 import { BILLING_ADMIN, GLOBAL_ADMIN, guid, HELPDESK, KNOWLEDGE_ADMIN, LICENSE_ADMIN, MIXED, mixedGraphTenant, SKU_KIOSK, SKU_STANDARD, syntheticGraphTenant, USER_ADMIN, userId } from './support/graph-server';
 import type { DirectoryRolesSeed } from './support/graph-server/directory-roles';
 
@@ -118,6 +123,30 @@ describe('a tenant with group licences, customisations and roles held through a 
       [SKU_KIOSK, []],
     ]);
     expect(user(MIXED.groupOnly).licenses.map((l) => l.disabledServices)).toEqual([[]]);
+  });
+});
+
+describe('plan-switch snapshot --graph without the role-read permissions', () => {
+  it('warns on standard error, in the chosen language, which roles could not be read and the permission they need', async () => {
+    const server = await startGraphServer(tenant());
+    server.denied.add('/v1.0/roleManagement/directory/roleAssignmentScheduleInstances');
+    server.denied.add(`/v1.0/groups/${LICENCE_GROUP}/members`);
+    const root = join(import.meta.dirname, '..');
+    const run = (lang: string) =>
+      promisify(execFile)(process.execPath, [join(root, 'bin/plan-switch.mjs'), 'snapshot', '--graph', '--lang', lang], {
+        cwd: root,
+        env: { ...process.env, ...server.env(), NODE_EXTRA_CA_CERTS: join(root, 'test', 'support', 'graph-server', 'tls', 'server-cert.pem') },
+      });
+    try {
+      for (const lang of ['en', 'pl'] as const) {
+        const { stderr } = await run(lang);
+        const t = translator(lang);
+        expect(stderr).toContain(t('cli:snapshot.rolesPimUnread'));
+        expect(stderr).toContain(t('cli:snapshot.rolesGroupsUnread'));
+      }
+    } finally {
+      await server.close();
+    }
   });
 });
 
