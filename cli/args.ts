@@ -10,7 +10,7 @@ export type CommandName = (typeof COMMANDS)[number];
 export type Command =
   | { name: 'help' }
   | { name: 'plans' }
-  | { name: 'check'; tenant: string; subscription: string; to: string; as?: string; count?: number }
+  | { name: 'check'; tenant: string; subscription: string; to: string; as?: string; count?: number; toSubscription?: string }
   | { name: 'move'; tenant: string; from: string; to: string; users: string[]; as?: string; apply: boolean; count?: number }
   | { name: 'snapshot'; out?: string; settings?: string; values: SnapshotValues };
 
@@ -56,7 +56,10 @@ const COMMON_FLAGS: Readonly<Record<string, FlagKind>> = { lang: 'value', json: 
 const COMMAND_FLAGS: Readonly<Record<CommandName, { flags: Readonly<Record<string, FlagKind>>; required: readonly string[] }>> = {
   help: { flags: {}, required: [] },
   plans: { flags: {}, required: [] },
-  check: { flags: { tenant: 'value', subscription: 'value', to: 'value', as: 'value', count: 'value' }, required: ['tenant', 'subscription', 'to'] },
+  check: {
+    flags: { tenant: 'value', subscription: 'value', to: 'value', as: 'value', count: 'value', 'to-subscription': 'value' },
+    required: ['tenant', 'subscription', 'to'],
+  },
   move: {
     flags: { tenant: 'value', from: 'value', to: 'value', users: 'value', as: 'value', count: 'value', apply: 'switch' },
     required: ['tenant', 'from', 'to', 'users'],
@@ -180,7 +183,9 @@ export function parseArgs(argv: readonly string[]): Result<Invocation, ArgFailur
     case 'plans':
       return ok({ command: { name }, lang, json });
     case 'check':
-      return ok({ command: { name, tenant: get('tenant'), subscription: get('subscription'), to: get('to'), ...(as ? { as } : {}), ...counted }, lang, json });
+      const toSubscription = values.get('to-subscription');
+      const command = { name, tenant: get('tenant'), subscription: get('subscription'), to: get('to'), ...(as ? { as } : {}), ...counted, ...(toSubscription ? { toSubscription } : {}) };
+      return ok({ command, lang, json });
     case 'move': {
       const users = splitIds(get('users'));
       if (!users) return fail({ code: 'BAD_USERS', value: get('users') });

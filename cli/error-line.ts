@@ -14,6 +14,7 @@ function expectedKey(flag: string, command?: CommandName): string {
     case '--tenant':
       return 'file';
     case '--subscription':
+    case '--to-subscription':
     case '--from':
       return 'subscription';
     case '--to':
@@ -83,6 +84,8 @@ function inputExpected(error: Extract<CliError, { kind: 'input' }>, say: Say, ln
       return error.error.max === undefined ? say('expected.licenseCount') : say('expected.licenseCountAtMost', { max: error.error.max });
     case 'LICENSE_COUNT_NEEDS_MCA':
       return say('expected.noCount');
+    case 'SUBSCRIPTION_PLAN_MISMATCH':
+      return say('expected.subscriptionOfPlan', { plan: error.error.planId });
   }
 }
 

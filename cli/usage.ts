@@ -11,7 +11,7 @@ export function renderUsage(lng: Language): string {
   const m = (key: string) => say(`usage.meta.${key}`);
   const commands: [string, string][] = [
     ['plans', 'plan-switch plans'],
-    ['check', `plan-switch check --tenant ${m('file')} --subscription ${m('subscription')} --to ${m('plan')} [--as ${m('upn')}] [--count N]`],
+    ['check', `plan-switch check --tenant ${m('file')} --subscription ${m('subscription')} --to ${m('plan')} [--as ${m('upn')}] [--count N] [--to-subscription ${m('subscription')}]`],
     ['move', `plan-switch move --tenant ${m('file')} --from ${m('subscription')} --to ${m('subscription')} --users ${m('users')} [--as ${m('upn')}] [--count N] [--apply]`],
     [
       'snapshot',
@@ -47,6 +47,7 @@ export function renderUsage(lng: Language): string {
     say('usage.optionsHeading'),
     ...options.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
     `  ${say('usage.countOption')}`,
+    `  ${say('usage.toSubscriptionOption')}`,
     '',
     say('usage.snapshotHeading'),
     ...snapshotOptions.map(([flag, text]) => `  ${flag.padEnd(snapshotWidth)}  ${text}`),

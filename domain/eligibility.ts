@@ -8,8 +8,9 @@ import { todayUtc } from './dates';
 import { MANUAL_ONLY_BLOCKERS, type Blocker, type InputError, type Notice } from './findings';
 import { err, ok, type Result } from './result';
 import { roleGate } from './roles';
-import type { Subscription, TenantSnapshot } from './snapshot/schema';
-import { indexTenant, licenceHolders } from './tenant-index';
+import { licenceShortage } from './move-users';
+import type { Subscription, TenantSnapshot, User } from './snapshot/schema';
+import { indexTenant, licenceHolders, type TenantIndex } from './tenant-index';
 
 export type ChangePath = 'automatic' | 'manual' | 'legacy-wizard';
 
@@ -20,6 +21,11 @@ export interface CheckRequest {
   asUpn?: string;
   /** MCA only: how many licences of the new plan to take (some users can move this way). */
   licenseCount?: number;
+  /**
+   * A subscription already bought to move the users into by hand (the manual path's step 1 done): the answer
+   * is the manual path, with step 2's checks (sv article: both listed together and Active, enough licences).
+   */
+  toSubscriptionId?: string;
   /** YYYY-MM-DD in UTC; today by default. */
   today?: string;
 }
@@ -57,11 +63,18 @@ export function check(tenant: TenantSnapshot, request: CheckRequest): Result<Che
   const holders = licenceHolders(index, subscription.id);
   const wizard = isWizardChange(from, to);
   const mca = tenant.tenant.billingAccountType === 'MCA';
-  const blockers = wizard
-    ? wizardBlockers(tenant, subscription, from, to, holders.length)
-    : mca
-      ? mcaChangeBlockers(subscription)
-      : automaticChangeBlockers(tenant, subscription, from, to, holders.length);
+  const bought = request.toSubscriptionId;
+  const boughtSub = bought === undefined ? undefined : index.subscriptionsById.get(bought);
+  if (boughtSub && boughtSub.id === subscription.id) return err({ code: 'SAME_SUBSCRIPTION', subscriptionId: boughtSub.id });
+  if (boughtSub && boughtSub.planId !== to.id) return err({ code: 'SUBSCRIPTION_PLAN_MISMATCH', subscriptionId: boughtSub.id, subscriptionPlan: boughtSub.planId, planId: to.id });
+  const blockers =
+    bought !== undefined
+      ? boughtSubscriptionBlockers(index, subscription, bought, holders)
+      : wizard
+        ? wizardBlockers(tenant, subscription, from, to, holders.length)
+        : mca
+          ? mcaChangeBlockers(subscription)
+          : automaticChangeBlockers(tenant, subscription, from, to, holders.length);
   if (request.asUpn !== undefined) {
     const action = wizard
       ? ({ kind: 'wizard', from } as const)
@@ -70,7 +83,8 @@ export function check(tenant: TenantSnapshot, request: CheckRequest): Result<Che
     if (refused) blockers.push(refused);
   }
 
-  const path: ChangePath = blockers.some((b) => MANUAL_ONLY_BLOCKERS.has(b.code)) ? 'manual' : wizard ? 'legacy-wizard' : 'automatic';
+  const path: ChangePath =
+    bought !== undefined || blockers.some((b) => MANUAL_ONLY_BLOCKERS.has(b.code)) ? 'manual' : wizard ? 'legacy-wizard' : 'automatic';
   // MCA with fewer licences than users: the users who get none lose their licence when the old plan goes.
   const usersLosingLicence = mca && licenseCount !== undefined ? Math.max(0, holders.length - licenseCount) : 0;
   const notices = [
@@ -89,6 +103,22 @@ export function check(tenant: TenantSnapshot, request: CheckRequest): Result<Che
     notices,
     canChangeNow: blockers.length === 0 && path !== 'manual',
   });
+}
+
+/** Step 2 of the manual path for a subscription already bought: in this organisation, both Active, a licence per user. */
+function boughtSubscriptionBlockers(index: TenantIndex, from: Subscription, boughtId: string, holders: readonly User[]): Blocker[] {
+  const bought = index.subscriptionsById.get(boughtId);
+  const blockers: Blocker[] = [];
+  if (!bought) blockers.push({ code: 'SUBSCRIPTION_OTHER_ORGANISATION', subscriptionId: boughtId });
+  for (const sub of [from, bought]) {
+    if (sub && sub.status !== 'active') blockers.push({ code: 'SUBSCRIPTION_NOT_ACTIVE', subscriptionId: sub.id, status: sub.status });
+  }
+  if (bought) {
+    const needed = holders.filter((user) => !user.licenses.some((l) => l.subscriptionId === bought.id)).length;
+    const shortage = licenceShortage(index, bought.id, needed);
+    if (shortage) blockers.push(shortage);
+  }
+  return blockers;
 }
 
 function billingNotices(

@@ -65,7 +65,8 @@ export type InputError =
   | { code: 'SAME_SUBSCRIPTION'; subscriptionId: string }
   | { code: 'NO_USERS_CHOSEN' }
   | { code: 'INVALID_LICENSE_COUNT'; licenseCount: number; max?: number }
-  | { code: 'LICENSE_COUNT_NEEDS_MCA'; licenseCount: number };
+  | { code: 'LICENSE_COUNT_NEEDS_MCA'; licenseCount: number }
+  | { code: 'SUBSCRIPTION_PLAN_MISMATCH'; subscriptionId: string; subscriptionPlan: string; planId: string };
 
 export const BLOCKER_CODES: readonly BlockerCode[] = [
   'MORE_USERS_THAN_LICENSES',
@@ -111,6 +112,7 @@ export const INPUT_ERROR_CODES: readonly InputError['code'][] = [
   'NO_USERS_CHOSEN',
   'INVALID_LICENSE_COUNT',
   'LICENSE_COUNT_NEEDS_MCA',
+  'SUBSCRIPTION_PLAN_MISMATCH',
 ];
 
 /** Blockers that only a manual change avoids: when one holds, the path is `manual`. */

@@ -15,4 +15,8 @@ export const INPUT_ERROR_DESCRIBERS: DescriberTable<InputError> = {
       ? { vars: { licenseCount: String(f.licenseCount) }, explanation: ['explanation'] }
       : { vars: { licenseCount: f.licenseCount, max: f.max }, explanation: ['tooMany'] },
   LICENSE_COUNT_NEEDS_MCA: (f) => ({ vars: { licenseCount: f.licenseCount }, explanation: ['explanation'] }),
+  SUBSCRIPTION_PLAN_MISMATCH: (f, w) => ({
+    vars: { subscriptionId: f.subscriptionId, subscriptionPlan: w.plan(f.subscriptionPlan), plan: w.plan(f.planId) },
+    explanation: ['explanation'],
+  }),
 };

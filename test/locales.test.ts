@@ -219,6 +219,7 @@ const EXAMPLES: { [C in Finding['code']]: Extract<Finding, { code: C }>[] } = {
   NO_USERS_CHOSEN: [{ code: 'NO_USERS_CHOSEN' }],
   INVALID_LICENSE_COUNT: [{ code: 'INVALID_LICENSE_COUNT', licenseCount: 0 }, { code: 'INVALID_LICENSE_COUNT', licenseCount: 2500, max: 1200 }],
   LICENSE_COUNT_NEEDS_MCA: [{ code: 'LICENSE_COUNT_NEEDS_MCA', licenseCount: 3 }],
+  SUBSCRIPTION_PLAN_MISMATCH: [{ code: 'SUBSCRIPTION_PLAN_MISMATCH', subscriptionId: 'sub-exchange', subscriptionPlan: 'exchange-online-plan-1', planId: 'm365-business-premium' }],
 };
 
 const allExamples: Finding[] = Object.values(EXAMPLES).flat();

@@ -291,6 +291,25 @@ describe('6. a subscription of another organisation (sv article, step 2)', () =>
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
+  it('check --to-subscription: a subscription bought for another organisation is SUBSCRIPTION_OTHER_ORGANISATION on the manual path', async () => {
+    const answer = await check(single('m365-business-standard'), 'sub-old', 'm365-business-premium', '--to-subscription', 'sub-bought-for-fabrikam');
+    expect(answer.path).toBe('manual');
+    expect(answer.blockers).toContainEqual({ code: 'SUBSCRIPTION_OTHER_ORGANISATION', subscriptionId: 'sub-bought-for-fabrikam' });
+    expect(answer.canChangeNow).toBe(false);
+  });
+
+  it('check --to-subscription in this organisation: step 2\'s checks, Active and a licence for every user', async () => {
+    const file = tenantFile({
+      subscriptions: [subscription({ id: 'sub-old', planId: 'm365-business-standard' }), subscription({ id: 'sub-new', planId: 'm365-business-premium', purchasedLicenses: 3, status: 'warning' })],
+      users: users(5, 'sub-old'),
+    });
+    const answer = await check(file, 'sub-old', 'm365-business-premium', '--to-subscription', 'sub-new');
+    expect(answer.path).toBe('manual');
+    expect(codes(answer.blockers)).toEqual(['SUBSCRIPTION_NOT_ACTIVE', 'NOT_ENOUGH_LICENSES']);
+    expect(find(answer.blockers, 'NOT_ENOUGH_LICENSES')).toMatchObject({ needed: 5, available: 3, toBuy: 2 });
+    expectBadInput(await cli(['check', '--tenant', file, '--subscription', 'sub-old', '--to', 'm365-business-basic', '--to-subscription', 'sub-new', '--lang', 'sv']), '--to-subscription', 'sub-new');
+  });
+
   it('is explained in every language', async () => {
     for (const lng of LANGUAGES) {
       const run = await cli(['move', '--tenant', single('m365-business-standard'), '--from', 'sub-old', '--to', 'sub-elsewhere', '--users', 'u-sub-old-1', '--lang', lng]);

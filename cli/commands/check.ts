@@ -12,6 +12,8 @@ export interface CheckArgs {
   as?: string;
   /** MCA: how many licences of the new plan the change takes. */
   count?: number;
+  /** A subscription already bought for a manual change. */
+  toSubscription?: string;
 }
 
 /** `plan-switch check`: can this subscription change to that plan, and how. */
@@ -24,14 +26,16 @@ export function checkCommand(args: CheckArgs, context: CommandContext): CommandR
     toPlan: args.to,
     ...(args.as !== undefined ? { asUpn: args.as } : {}),
     ...(args.count !== undefined ? { licenseCount: args.count } : {}),
+    ...(args.toSubscription !== undefined ? { toSubscriptionId: args.toSubscription } : {}),
   });
   if (!result.ok) {
     const onSubscription = result.error.code === 'UNKNOWN_SUBSCRIPTION';
     const onCount = result.error.code === 'INVALID_LICENSE_COUNT' || result.error.code === 'LICENSE_COUNT_NEEDS_MCA';
+    const onBought = result.error.code === 'SAME_SUBSCRIPTION' || result.error.code === 'SUBSCRIPTION_PLAN_MISMATCH';
     const error: CliError = {
       kind: 'input',
-      flag: onSubscription ? '--subscription' : onCount ? '--count' : '--to',
-      value: onSubscription ? args.subscription : onCount ? String(args.count) : args.to,
+      flag: onSubscription ? '--subscription' : onCount ? '--count' : onBought ? '--to-subscription' : '--to',
+      value: onSubscription ? args.subscription : onCount ? String(args.count) : onBought ? String(args.toSubscription) : args.to,
       error: result.error,
       known: onSubscription ? snapshot.subscriptions.map((s) => s.id) : undefined,
     };
