@@ -10,4 +10,4 @@ export { REFUSAL_NAMES, refusalOf, gdapRolesFor, type Refusal, type RefusalName 
 export type { PartnerCustomer, PartnerSubscription, PartnerTransition, TransitionEligibility, TransitionType } from './resources';
 export { TRANSITION_TYPES } from './resources';
 export { review, type PartnerNotice, type ReviewedTarget, type TransitionReview } from './review';
-export { newTransitionJob, outcomeOf, runTransitionJob, type TransitionJob, type TransitionJobStore } from './transition-job';
+export { newTransitionJob, outcomeOf, REFUSED_AT_POST, runTransitionJob, type TransitionJob, type TransitionJobStore } from './transition-job';

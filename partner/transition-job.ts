@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PartnerCenterClient, TransitionRequest } from './client';
+import { PartnerRequestError } from './errors';
 import { refusalOf, type Refusal } from './refusals';
 import type { PartnerTransition, TransitionEvent } from './resources';
 
@@ -7,6 +8,9 @@ import type { PartnerTransition, TransitionEvent } from './resources';
 // the request id it posts with (MS-RequestId: Partner Center runs a repeated request once) and the
 // transitions that existed before it; after a crash between posting and saving the answer, it reads
 // the subscription's transitions and adopts its own instead of posting again.
+
+/** The failure's event when Partner Center refused the transition itself (no event ever ran). */
+export const REFUSED_AT_POST = 'post';
 
 export type JobState = 'new' | 'posting' | 'running' | 'completed' | 'failed';
 
@@ -97,7 +101,19 @@ export async function runTransitionJob(client: PartnerCenterClient, store: Trans
     if (!job.operationId) {
       job.state = 'posting';
       await store.save(job);
-      const posted = await client.postTransition(job.customerId, job.subscriptionId, { ...job.request, ...(job.fromCatalogItemId ? { fromCatalogItemId: job.fromCatalogItemId } : {}) }, job.requestId);
+      let posted;
+      try {
+        posted = await client.postTransition(job.customerId, job.subscriptionId, { ...job.request, ...(job.fromCatalogItemId ? { fromCatalogItemId: job.fromCatalogItemId } : {}) }, job.requestId);
+      } catch (error) {
+        // Refused (400, 409): nothing was made, so the job ends with the reason instead of being sent again forever.
+        if (!(error instanceof PartnerRequestError) || (error.status !== 400 && error.status !== 409)) throw error;
+        const code = Number(error.code);
+        job.state = 'failed';
+        job.failure = { event: REFUSED_AT_POST, refusals: [refusalOf(Number.isInteger(code) && code >= 0 && code <= 13 ? code : 0, error.description ?? '', job.request.transitionType)] };
+        await store.save(job);
+        await options.onProgress?.(job);
+        return job;
+      }
       job.operationId = posted.operationId;
       job.events = posted.events;
     }

@@ -254,3 +254,23 @@ describe('configuration', () => {
     expect(ok).toEqual({ ok: true, value: { ...{ tenantId: base.PARTNER_TENANT_ID, clientId: base.PARTNER_CLIENT_ID }, baseUrl: 'https://api.partnercenter.microsoft.com', oauthConnection: 'PartnerCenter', authorityHost: 'https://login.microsoftonline.com' } });
   });
 });
+
+describe('a transition Partner Center refuses when it is sent', () => {
+  it('ends the job with the reason, and running it again sends nothing', async () => {
+    const local = await startPartnerCenterServer({ customers: partnerCustomers(0) });
+    const c = clientFor(local);
+    try {
+      const jobs = new MemoryJobs();
+      const job = await newTransitionJob(c, CONTOSO, CONTOSO_STANDARD, { toCatalogItemId: ITEM_O365_E3, quantity: 2, transitionType: 'transition_with_license_transfer' });
+      const done = await runTransitionJob(c, jobs, job, { pollMs: 0 });
+      expect(done.state).toBe('failed');
+      expect(done.failure).toMatchObject({ event: 'post', refusals: [{ code: 13, name: 'INSUFFICIENT_GDAP_ROLES', roles: ['Directory Writers'] }] });
+      await runTransitionJob(c, jobs, done, { pollMs: 0 });
+      expect(local.log.filter((l) => l.method === 'POST')).toHaveLength(1);
+      expect(local.state.transitions).toEqual([]);
+    } finally {
+      c.close();
+      await local.close();
+    }
+  });
+});

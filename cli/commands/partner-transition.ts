@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { newTransitionJob, planOfOffer, productOf, refusalOf, runTransitionJob, TransitionJobFile, type PartnerCenterClient, type TransitionJob, type TransitionType } from '../../partner';
+import { newTransitionJob, planOfOffer, productOf, REFUSED_AT_POST, refusalOf, runTransitionJob, TransitionJobFile, type PartnerCenterClient, type TransitionJob, type TransitionType } from '../../partner';
 import { json } from './context';
 import { loadReview, pickTarget } from './partner-check';
 import { openClient, PartnerCliError, partnerWords, type PartnerContext } from './partner-session';
@@ -69,7 +69,10 @@ async function follow(client: PartnerCenterClient, jobs: TransitionJobFile, job:
   }
   const lines = [...head, ...done.events.map((e) => say('cli.transition.event', { event: eventName(e.name), status: statusName(e.status) }))];
   if (done.state === 'completed') lines.push(say('cli.transition.done', { to: done.toTitle ?? done.request.toCatalogItemId }));
-  else if (done.state === 'failed') lines.push(say('cli.transition.failed', { event: eventName(done.failure?.event ?? '') }), ...(done.failure?.refusals ?? []).map((r) => `  - ${refusalText(r, context.lang)}`));
+  else if (done.state === 'failed') {
+    const at = done.failure?.event ?? '';
+    lines.push(at === REFUSED_AT_POST ? say('cli.transition.refused') : say('cli.transition.failed', { event: eventName(at) }), ...(done.failure?.refusals ?? []).map((r) => `  - ${refusalText(r, context.lang)}`));
+  }
   else lines.push(say('cli.transition.stillRunning'));
   return `${lines.join('\n')}\n`;
 }
