@@ -115,6 +115,80 @@
     );
   }
 
+  /** Web Chat's Direct Line client on the local Direct Line, polling (no WebSocket); `resume` continues a conversation from a watermark. */
+  function directLineFor(token, resume) {
+    var options = { token: token, domain: location.origin + '/v3/directline', webSocket: false, conversationStartProperties: { locale: LOCALES[lng] } };
+    if (resume) {
+      options.conversationId = resume.conversationId;
+      options.watermark = resume.watermark;
+    }
+    return window.WebChat.createDirectLine(options);
+  }
+
+  function watchStatus(state) {
+    state.directLine.connectionStatus$.subscribe(function (value) {
+      if (chat !== state) return;
+      if (value === 2) status('');
+      else if (value === 4) status(words().failed, true);
+    });
+  }
+
+  /**
+   * Direct Line JS stops polling for good after one failed request (the bot restarting, a network blip)
+   * and tells nobody. The page hears of it (a poll that failed on the network or with a 5xx) and
+   * reconnects to the same conversation from its watermark once the Direct Line answers again; the bot
+   * keeps its conversations, so the transcript simply goes on.
+   */
+  function watchPolling() {
+    var open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (method, url) {
+      if (String(method).toUpperCase() === 'GET' && /\/v3\/directline\/conversations\/[^/?]+\/activities\?watermark=/.test(String(url))) {
+        var xhr = this;
+        var stopped = function () { pollingStopped(); };
+        xhr.addEventListener('error', stopped);
+        xhr.addEventListener('timeout', stopped);
+        xhr.addEventListener('load', function () { if (xhr.status >= 500) stopped(); });
+      }
+      return open.apply(this, arguments);
+    };
+  }
+
+  function pollingStopped() {
+    var state = chat;
+    if (!state || state.reconnecting) return;
+    state.reconnecting = true;
+    var resume = { conversationId: state.directLine.conversationId, watermark: state.directLine.watermark || '' };
+    var token = state.directLine.token;
+    var tries = 0;
+    status(words().connecting);
+    (function attempt() {
+      if (chat !== state) return;
+      fetch('/v3/directline/conversations/' + encodeURIComponent(resume.conversationId) + '?watermark=' + encodeURIComponent(resume.watermark), {
+        headers: { authorization: 'Bearer ' + token },
+      })
+        .then(function (response) {
+          if (response.ok) return response.json();
+          // The conversation has ended or the token is no longer good: nothing to go back to.
+          if (response.status === 403 || response.status === 404 || response.status === 401) throw new Error('gone');
+          throw new Error('retry');
+        })
+        .then(function (grant) {
+          if (chat !== state) return;
+          state.directLine.end();
+          state.directLine = directLineFor(grant.token, resume);
+          state.reconnecting = false;
+          watchStatus(state);
+          render();
+        })
+        .catch(function (error) {
+          if (chat !== state) return;
+          tries += 1;
+          if (error.message === 'gone' || tries > 150) return status(words().failed, true);
+          setTimeout(attempt, 2000);
+        });
+    })();
+  }
+
   /** A new conversation in the current language: a token bound to it, then Web Chat polling the local Direct Line. */
   function startConversation() {
     if (chat) chat.directLine.end();
@@ -128,12 +202,7 @@
       .then(function (grant) {
         // The user id is in the token (its `user` claim), where Web Chat reads it.
         var state = { spoke: false, element: document.createElement('div') };
-        state.directLine = window.WebChat.createDirectLine({
-          token: grant.token,
-          domain: location.origin + '/v3/directline',
-          webSocket: false,
-          conversationStartProperties: { locale: LOCALES[lng] },
-        });
+        state.directLine = directLineFor(grant.token);
         state.store = window.WebChat.createStore({}, function () {
           return function (next) {
             return function (action) {
@@ -145,11 +214,7 @@
             };
           };
         });
-        state.directLine.connectionStatus$.subscribe(function (value) {
-          if (chat !== state) return;
-          if (value === 2) status('');
-          else if (value === 4) status(words().failed, true);
-        });
+        watchStatus(state);
         $('chat').appendChild(state.element);
         chat = state;
         render();
@@ -178,6 +243,7 @@
 
   function main() {
     lng = initialLanguage();
+    watchPolling();
     fetch('/web/page.json')
       .then(function (response) { return response.json(); })
       .then(function (loaded) {

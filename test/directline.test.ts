@@ -135,18 +135,23 @@ describe('the local Direct Line with the real botframework-directlinejs client',
     expect(texts(after)).toContain(sv('bot:identity.picked', { name: 'Anna Lind', tenant: 'Contoso Ltd' }));
   });
 
-  it('refreshes a token for the same conversation, and a reconnect answers with the conversation', async () => {
+  it('refreshes a token for the same conversation (the old one stops once the new one is used), and a reconnect answers with the conversation', async () => {
     const { base } = await start();
     const who = await visitor(base);
     const refreshed = await call(base, 'POST', '/v3/directline/tokens/refresh', { token: who.token });
     expect(refreshed).toMatchObject({ status: 200, body: { conversationId: who.conversationId, expires_in: 1800 } });
     expect(refreshed.body.token).not.toBe(who.token);
+    // Until the new token is used the old one still works (a request may be on its way); once it is, the old one is refused.
+    expect((await activities(base, who)).status).toBe(200);
     expect((await activities(base, { ...who, token: refreshed.body.token })).status).toBe(200);
+    expect(await activities(base, who)).toMatchObject({ status: 403, body: { error: { code: 'TokenExpired' } } });
+    expect((await call(base, 'POST', `/v3/directline/conversations/${who.conversationId}/activities`, { token: who.token, body: { type: 'message', text: 'hi' } })).status).toBe(403);
+    expect((await call(base, 'POST', '/v3/directline/tokens/refresh', { token: who.token })).status).toBe(403);
     const reconnect = await call(base, 'GET', `/v3/directline/conversations/${who.conversationId}?watermark=`, { token: refreshed.body.token });
     expect(reconnect).toMatchObject({ status: 200, body: { conversationId: who.conversationId } });
     expect(reconnect.body.streamUrl).toBeUndefined();
     // Starting again is the same conversation, without a second welcome.
-    const again = await call(base, 'POST', '/v3/directline/conversations', { token: who.token, body: {} });
+    const again = await call(base, 'POST', '/v3/directline/conversations', { token: refreshed.body.token, body: {} });
     expect(again).toMatchObject({ status: 200, body: { conversationId: who.conversationId } });
   });
 });
@@ -168,7 +173,7 @@ describe('conversations are isolated', () => {
     expect((await call(base, 'GET', `/v3/directline/conversations/${anna.conversationId}?watermark=`, { token: mallory.token })).status).toBe(403);
 
     expect((await activities(base, { conversationId: anna.conversationId, token: '' })).status).toBe(401);
-    const forged = new TokenSigner().sign({ conversationId: anna.conversationId, userId: 'dl_x', expiresAt: Date.now() + 60_000 });
+    const forged = new TokenSigner().sign({ conversationId: anna.conversationId, userId: 'dl_x', expiresAt: Date.now() + 60_000, generation: 1 });
     expect((await activities(base, { conversationId: anna.conversationId, token: forged })).status).toBe(401);
     const [header, payload, signature] = mallory.token.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
@@ -334,5 +339,50 @@ describe('the web chat page and the switch that turns it all on', () => {
     expect(texts(answered.body.activities)).toContain(pl('bot:welcome'));
     const demo = (await (await fetch(`${on.base}/web/page.json`)).json()) as Json;
     expect(demo.demo).toBe(false);
+  });
+});
+
+describe('a restarted bot continues its web chat conversations', () => {
+  it('the same token reads on from its watermark, posts, and the dialog goes on where it was; the reply address stays valid', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-directline-restart-'));
+    try {
+      const sv = translator('sv');
+      const first = await start({ STORAGE: 'sqlite', DATA_DIR: dataDir });
+      const who = await visitor(first.base, 'sv-SE');
+      await eventually(() => activities(first.base, who), (r) => JSON.stringify(r.body).includes(sv('bot:identity.title')));
+      const picked = await call(first.base, 'POST', `/v3/directline/conversations/${who.conversationId}/activities`, {
+        token: who.token,
+        body: { type: 'message', value: { verb: 'identity.pick', identity: 'contoso|u-anna' } },
+      });
+      expect(picked.status).toBe(200);
+      const before = await eventually(() => activities(first.base, who), (r) => JSON.stringify(r.body).includes(sv('bot:menu.title')));
+      const watermark = before.body.watermark as string;
+      const secret = first.app.directLine!.directLine.connectorSecret;
+
+      // The process goes away (its stores closed under it); a new one starts on the same data folder.
+      running.splice(running.indexOf(first), 1);
+      first.app.directLine?.directLine.close();
+      first.app.server.close();
+      await first.app.directLine?.directLine.flush();
+      first.app.parts.stores.close();
+      const second = await start({ STORAGE: 'sqlite', DATA_DIR: dataDir });
+      expect(second.app.directLine!.directLine.connectorSecret).toBe(secret);
+
+      // Nothing new since the watermark; everything from the start is still there.
+      expect(await activities(second.base, who, watermark)).toMatchObject({ status: 200, body: { activities: [], watermark } });
+      expect(texts((await activities(second.base, who)).body.activities)).toContain(sv('bot:identity.picked', { name: 'Anna Lind', tenant: 'Contoso Ltd' }));
+      // Reconnecting answers with the conversation, and the visitor is still Anna in her Swedish conversation.
+      expect(await call(second.base, 'GET', `/v3/directline/conversations/${who.conversationId}?watermark=${watermark}`, { token: who.token })).toMatchObject({ status: 200, body: { conversationId: who.conversationId } });
+      const posted = await call(second.base, 'POST', `/v3/directline/conversations/${who.conversationId}/activities`, { token: who.token, body: { type: 'message', text: 'status' } });
+      expect(posted.status).toBe(200);
+      const after = await eventually(() => activities(second.base, who, watermark), (r) => JSON.stringify(r.body).includes(sv('status:title')));
+      expect(JSON.stringify(after.body)).toContain(sv('status:empty'));
+      expect(JSON.stringify(after.body)).not.toContain(sv('bot:identity.title'));
+      // A token it never issued is still refused.
+      const forged = new TokenSigner().sign({ conversationId: who.conversationId, userId: 'dl_x', expiresAt: Date.now() + 60_000, generation: 1 });
+      expect((await activities(second.base, { conversationId: who.conversationId, token: forged })).status).toBe(401);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

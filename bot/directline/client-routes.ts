@@ -39,16 +39,16 @@ export function mountClientRoutes(server: Server, directLine: DirectLine): void 
     const auth = directLine.authorize(bearerToken(req), undefined, 'post');
     if (!auth.ok) return refuse(res, auth);
     const locale = (req.body as { locale?: unknown } | undefined)?.locale;
-    const { created, grant } = directLine.start(auth.conversation, typeof locale === 'string' ? locale : undefined);
+    const { created, grant } = directLine.start(auth.conversation, auth.claims, typeof locale === 'string' ? locale : undefined);
     res.send(created ? 201 : 200, grant);
   });
 
-  // Reconnect to a started conversation.
+  // Reconnect to a started conversation (also after the bot restarted: conversations are kept in its storage).
   server.get(`${BASE}/conversations/:conversationId`, async (req: Request, res: Response) => {
     noStore(res);
     const auth = directLine.authorize(bearerToken(req), param(req, 'conversationId'), 'read');
     if (!auth.ok) return refuse(res, auth);
-    res.send(200, directLine.refresh(auth.conversation));
+    res.send(200, directLine.regrant(auth.conversation, auth.claims));
   });
 
   server.get(`${BASE}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {

@@ -4,7 +4,7 @@ import { randomId } from './tokens';
 /** An activity as JSON, the way Direct Line hands it to the client. */
 export type JsonActivity = Record<string, unknown>;
 
-interface Kept {
+export interface Kept {
   /** Position in the conversation: the watermark is the last position a client has seen. */
   seq: number;
   id: string;
@@ -26,7 +26,46 @@ export interface DirectLineConversation {
   readonly kept: Kept[];
   nextSeq: number;
   bytes: number;
+  /**
+   * Token generations: every grant (a new token, a refresh, a reconnect) is the next one; a token older
+   * than the newest one used is refused, so a token replaced by a refresh stops working once the new one is.
+   */
+  tokens: { issued: number; used: number };
 }
+
+/** What a conversation keeps across a restart: everything but its request counts and turn queue. */
+export interface StoredConversation {
+  id: string;
+  userId: string;
+  locale?: string;
+  started: boolean;
+  lastSeenAt: number;
+  nextSeq: number;
+  kept: { seq: number; id: string; activity: JsonActivity }[];
+  tokens: { issued: number; used: number };
+}
+
+/** Told when a conversation changed (to be written to storage) or was dropped. */
+export interface ConversationListener {
+  changed(conversation: DirectLineConversation): void;
+  dropped(id: string): void;
+}
+
+export function toStored(conversation: DirectLineConversation): StoredConversation {
+  return {
+    id: conversation.id,
+    userId: conversation.userId,
+    ...(conversation.locale ? { locale: conversation.locale } : {}),
+    started: conversation.started,
+    lastSeenAt: conversation.lastSeenAt,
+    nextSeq: conversation.nextSeq,
+    kept: conversation.kept.map(({ seq, id, activity }) => ({ seq, id, activity })),
+    tokens: { ...conversation.tokens },
+  };
+}
+
+/** How long a visitor's last request time may lag in storage: writing it on every poll would cost a write a second. */
+const SEEN_PRECISION_MS = 60_000;
 
 /**
  * The conversations of the local Direct Line, in memory: at most `maxConversations` (least recently
@@ -34,6 +73,9 @@ export interface DirectLineConversation {
  */
 export class ConversationStore {
   private readonly byId = new Map<string, DirectLineConversation>();
+  private readonly seenWritten = new WeakMap<DirectLineConversation, number>();
+  /** Set once storage is attached (bot/directline/conversation-archive.ts). */
+  listener: ConversationListener | undefined;
 
   constructor(
     private readonly limits: DirectLineLimits,
@@ -48,7 +90,7 @@ export class ConversationStore {
     this.sweep();
     while (this.byId.size >= this.limits.maxConversations) {
       const oldest = this.byId.keys().next().value as string;
-      this.byId.delete(oldest);
+      this.drop(oldest);
     }
     const conversation: DirectLineConversation = {
       id: randomId(),
@@ -60,16 +102,60 @@ export class ConversationStore {
       kept: [],
       nextSeq: 1,
       bytes: 0,
+      tokens: { issued: 0, used: 0 },
     };
     this.byId.set(conversation.id, conversation);
+    this.changed(conversation);
     return conversation;
+  }
+
+  /** Conversations kept in storage before a restart, oldest use first; ones idle past the limit are left out. */
+  restore(stored: readonly StoredConversation[]): void {
+    const now = this.now();
+    for (const record of [...stored].sort((a, b) => a.lastSeenAt - b.lastSeenAt)) {
+      if (now - record.lastSeenAt > this.limits.idleMs) {
+        this.listener?.dropped(record.id);
+        continue;
+      }
+      const conversation: DirectLineConversation = {
+        id: record.id,
+        userId: record.userId,
+        ...(record.locale ? { locale: record.locale } : {}),
+        started: record.started,
+        lastSeenAt: record.lastSeenAt,
+        window: { startedAt: now, requests: 0, posts: 0 },
+        queue: Promise.resolve(),
+        kept: [],
+        nextSeq: record.nextSeq,
+        bytes: 0,
+        tokens: { ...record.tokens },
+      };
+      for (const kept of record.kept) {
+        const bytes = Buffer.byteLength(JSON.stringify(kept.activity));
+        conversation.kept.push({ ...kept, bytes });
+        conversation.bytes += bytes;
+      }
+      this.byId.set(conversation.id, conversation);
+      this.seenWritten.set(conversation, conversation.lastSeenAt);
+    }
+  }
+
+  /** Tells storage that the conversation changed (its started flag, locale, token generations). */
+  changed(conversation: DirectLineConversation): void {
+    this.seenWritten.set(conversation, conversation.lastSeenAt);
+    this.listener?.changed(conversation);
+  }
+
+  /** The conversation as kept, expired or not (for writing it to storage). */
+  peek(id: string): DirectLineConversation | undefined {
+    return this.byId.get(id);
   }
 
   /** The conversation, if it still exists; a lookup does not count as use (see touch). */
   find(id: string): DirectLineConversation | undefined {
     const conversation = this.byId.get(id);
     if (conversation && this.now() - conversation.lastSeenAt > this.limits.idleMs) {
-      this.byId.delete(id);
+      this.drop(id);
       return undefined;
     }
     return conversation;
@@ -80,6 +166,7 @@ export class ConversationStore {
     conversation.lastSeenAt = this.now();
     this.byId.delete(conversation.id);
     this.byId.set(conversation.id, conversation);
+    if (conversation.lastSeenAt - (this.seenWritten.get(conversation) ?? 0) >= SEEN_PRECISION_MS) this.changed(conversation);
   }
 
   /** Appends an activity under a new id (`conversationId|0000042`) and returns that id. */
@@ -87,6 +174,7 @@ export class ConversationStore {
     const seq = conversation.nextSeq++;
     const id = `${conversation.id}|${String(seq).padStart(7, '0')}`;
     this.keep(conversation, seq, { ...activity, id });
+    this.changed(conversation);
     return id;
   }
 
@@ -97,6 +185,7 @@ export class ConversationStore {
     const [old] = conversation.kept.splice(index, 1);
     conversation.bytes -= old!.bytes;
     this.keep(conversation, conversation.nextSeq++, { ...activity, id, timestamp: old!.activity.timestamp });
+    this.changed(conversation);
     return true;
   }
 
@@ -111,7 +200,12 @@ export class ConversationStore {
   /** Drops every conversation idle for longer than the limit. */
   sweep(): void {
     const now = this.now();
-    for (const [id, conversation] of this.byId) if (now - conversation.lastSeenAt > this.limits.idleMs) this.byId.delete(id);
+    for (const [id, conversation] of this.byId) if (now - conversation.lastSeenAt > this.limits.idleMs) this.drop(id);
+  }
+
+  private drop(id: string): void {
+    this.byId.delete(id);
+    this.listener?.dropped(id);
   }
 
   private keep(conversation: DirectLineConversation, seq: number, activity: JsonActivity): void {

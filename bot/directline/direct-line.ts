@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger';
+import { ConversationArchive } from './conversation-archive';
 import type { BotDelivery } from './bot-delivery';
 import { ConversationStore, type DirectLineConversation, type JsonActivity } from './conversations';
 import type { DirectLineLimits } from './limits';
@@ -30,10 +32,11 @@ export const BOT_ACCOUNT: BotAccount = { id: 'plan-switch-bot', name: 'Plan swit
  */
 export class DirectLine {
   readonly conversations: ConversationStore;
-  private readonly signer = new TokenSigner();
+  private signer = new TokenSigner();
+  private archive: ConversationArchive | undefined;
   private readonly starts: KeyedRateLimiter;
-  /** A path segment only this process knows, in the serviceUrl the bot answers to. */
-  readonly connectorSecret = randomBytes(18).toString('base64url');
+  /** A path segment only this bot knows, in the serviceUrl the bot answers to (kept in its storage, so references outlive a restart). */
+  connectorSecret = randomBytes(18).toString('base64url');
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -56,6 +59,26 @@ export class DirectLine {
     clearInterval(this.sweeper);
   }
 
+  /**
+   * Keeps the conversations in the bot's storage from now on, after taking back the ones stored before
+   * a restart and the keys their tokens and serviceUrl were made with. Returns how many it took back.
+   */
+  async keepIn(storage: Storage): Promise<number> {
+    const archive = new ConversationArchive(storage, this.conversations, this.logger);
+    const keys = await archive.keys(() => ({ signingKey: randomBytes(32).toString('base64url'), connectorSecret: this.connectorSecret }));
+    this.signer = new TokenSigner(Buffer.from(keys.signingKey, 'base64url'));
+    this.connectorSecret = keys.connectorSecret;
+    const restored = await archive.restore();
+    this.archive = archive;
+    if (restored > 0) this.logger.info('directline.restored', { conversations: restored });
+    return restored;
+  }
+
+  /** Resolves once every change is in storage (a clean shutdown, tests). */
+  async flush(): Promise<void> {
+    await this.archive?.flush();
+  }
+
   /** Where the bot posts its replies to Direct Line conversations. */
   serviceUrl(): string {
     return `${this.baseUrl()}/directline-connector/${this.connectorSecret}/`;
@@ -69,8 +92,14 @@ export class DirectLine {
     return this.grant(conversation);
   }
 
+  /** A token of the next generation: the older ones stop working once it is used. */
   refresh(conversation: DirectLineConversation): ConversationGrant {
     return this.grant(conversation);
+  }
+
+  /** A token of the generation the client already holds (starting or reconnecting is no refresh). */
+  regrant(conversation: DirectLineConversation, claims: TokenClaims): ConversationGrant {
+    return this.grant(conversation, claims.generation);
   }
 
   /**
@@ -92,17 +121,23 @@ export class DirectLine {
     }
     const conversation = this.conversations.find(claims.conversationId);
     if (!conversation) return { ok: false, status: 404, code: 'NotFound', message: 'the conversation has ended or expired' };
+    if (claims.generation < conversation.tokens.used) return { ok: false, status: 403, code: 'TokenExpired', message: 'the token was replaced by a newer one' };
+    if (claims.generation > conversation.tokens.used) {
+      conversation.tokens.used = claims.generation;
+      this.conversations.changed(conversation);
+    }
     if (!allowRequest(conversation, this.limits, kind)) return { ok: false, status: 429, code: 'TooManyRequests', message: 'too many requests; wait a minute' };
     this.conversations.touch(conversation);
     return { ok: true, conversation, claims };
   }
 
   /** Starts the conversation once: the bot hears that the visitor joined, and welcomes them. */
-  start(conversation: DirectLineConversation, locale: string | undefined): { created: boolean; grant: ConversationGrant } {
+  start(conversation: DirectLineConversation, claims: TokenClaims, locale: string | undefined): { created: boolean; grant: ConversationGrant } {
     const created = !conversation.started;
     if (created) {
       conversation.started = true;
       if (locale && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/.test(locale)) conversation.locale = locale;
+      this.conversations.changed(conversation);
       const update: JsonActivity = {
         type: 'conversationUpdate',
         id: `${conversation.id}|start`,
@@ -117,7 +152,7 @@ export class DirectLine {
       };
       this.enqueue(conversation, update).catch((error) => this.logger.warn('directline.welcome-failed', { error }));
     }
-    return { created, grant: this.grant(conversation) };
+    return { created, grant: this.grant(conversation, claims.generation) };
   }
 
   /** The visitor's activity: kept (echoed with its clientActivityID), then handed to the bot; resolves once the bot's turn is over. */
@@ -161,9 +196,13 @@ export class DirectLine {
     return { ...rest, from: { ...from, id: typeof from.id === 'string' ? from.id : BOT_ACCOUNT.id, role: 'bot' }, timestamp: new Date().toISOString() };
   }
 
-  private grant(conversation: DirectLineConversation): ConversationGrant {
+  private grant(conversation: DirectLineConversation, generation?: number): ConversationGrant {
     const expiresAt = Date.now() + this.limits.tokenLifetimeMs;
-    const token = this.signer.sign({ conversationId: conversation.id, userId: conversation.userId, expiresAt });
+    if (generation === undefined) {
+      generation = ++conversation.tokens.issued;
+      this.conversations.changed(conversation);
+    }
+    const token = this.signer.sign({ conversationId: conversation.id, userId: conversation.userId, expiresAt, generation });
     return { conversationId: conversation.id, token, expires_in: Math.floor(this.limits.tokenLifetimeMs / 1000) };
   }
 

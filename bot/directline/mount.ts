@@ -20,6 +20,17 @@ export interface MountedDirectLine {
   continueConversation(reference: Partial<ConversationReference>, logic: Logic): Promise<void> | undefined;
 }
 
+/** A serviceUrl of some run of this bot's local Direct Line: loopback, under /directline-connector/. */
+function isLocalConnector(serviceUrl: string | undefined): boolean {
+  if (!serviceUrl) return false;
+  try {
+    const url = new URL(serviceUrl);
+    return (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]') && url.pathname.startsWith('/directline-connector/');
+  } catch {
+    return false;
+  }
+}
+
 /** The local Direct Line on the bot's own server: the client endpoints, and the connector ones the bot answers to. */
 export function mountDirectLine(
   server: Server,
@@ -37,8 +48,11 @@ export function mountDirectLine(
   return {
     directLine,
     continueConversation(reference, logic) {
-      if (!direct || reference.serviceUrl !== directLine.serviceUrl()) return undefined;
-      return direct.continueConversation(reference, logic);
+      // A reference taken before a restart may name another port: a conversation this Direct Line keeps is answered here.
+      const ours = reference.serviceUrl === directLine.serviceUrl() || (isLocalConnector(reference.serviceUrl) && reference.conversation?.id !== undefined && directLine.conversations.peek(reference.conversation.id) !== undefined);
+      if (!ours) return undefined;
+      const here = { ...reference, serviceUrl: directLine.serviceUrl() };
+      return direct ? direct.continueConversation(here, logic) : deps.adapter.continueConversationAsync('', here, logic);
     },
   };
 }
