@@ -96,6 +96,15 @@ describe('roles from Microsoft Graph', () => {
     expect(warnings).toContainEqual({ code: 'ROLES_PARTLY_READ', missing: ['group-members', 'pim'] });
   });
 
+  it('counts nobody through a group deleted since its role assignment was read', async () => {
+    const { seed, roles } = tenant();
+    roles.roleGroups![0]!.deleted = true;
+    rig = await graphRig({ seed, roles });
+    const { snapshot, warnings } = await rig.gateway.readSnapshotWithWarnings();
+    expect(rolesByUser(snapshot.users)[userId(10)]).toEqual(['User']);
+    expect(warnings.filter((w) => w.code === 'ROLES_PARTLY_READ')).toEqual([]);
+  });
+
   it('asks Graph with the documented filter and expansion, once per role that matters', async () => {
     rig = await graphRig(tenant());
     await rig.gateway.readSnapshot();

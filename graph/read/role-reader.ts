@@ -72,7 +72,9 @@ export async function readRoleAssignments(http: GraphHttp): Promise<RoleAssignme
   const members = new Map<string, string[]>();
   await Promise.all(
     groupIds.map(async (groupId) => {
-      const found = await optional('group-members', () => readAllPages<PrincipalRef>(http, ROLE_READS.groupMembers(groupId)));
+      // A group deleted since the assignments were read has no members to count.
+      const read = () => readAllPages<PrincipalRef>(http, ROLE_READS.groupMembers(groupId)).catch((error: unknown) => (error instanceof GraphRequestError && error.status === 404 ? [] : Promise.reject(error)));
+      const found = await optional('group-members', read);
       members.set(groupId, found.filter((m) => (m['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user').map((m) => m.id));
     }),
   );

@@ -20,6 +20,8 @@ export interface RoleAssignableGroup {
   displayName: string;
   /** User ids. */
   members: string[];
+  /** Deleted after its role assignment was read: its members answer 404. */
+  deleted?: boolean;
 }
 
 /** An eligible assignment activated in PIM (unifiedRoleAssignmentScheduleInstance, assignmentType Activated). */
@@ -96,6 +98,7 @@ export class DirectoryRoles {
     if (members) {
       const group = this.roleGroups.find((g) => g.id.toLowerCase() === decodeURIComponent(members[1]!).toLowerCase());
       if (!group) return undefined;
+      if (group.deleted) return error(404, 'Request_ResourceNotFound', `Resource '${group.id}' does not exist or one of its queried reference-property objects are not present.`);
       return list(group.members.map((id) => ({ '@odata.type': '#microsoft.graph.user', id, ...this.userName(id) })));
     }
     return undefined;
