@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { peopleOf } from '../bot/switching/move-result';
 import { moveResultCard } from '../bot/switching/move-result-card';
+import type { Activity, TurnContext } from 'botbuilder';
+import { createLogger } from '../bot/logger';
+import { MemoryJobConversationStore } from '../bot/switching/job-conversations';
+import { ProactiveNotifier, type ContinueConversation } from '../bot/switching/proactive-notifier';
 import type { SwitchJob } from '../domain/switch-job';
 import { cardSchemaErrors } from './support/card-schema';
 import { finishedText } from '../bot/switching/switch-messages';
@@ -92,6 +96,28 @@ describe('the result of a move with refusals in its first batch', () => {
       expect(all).not.toContain('Person 2999');
       const toggles = JSON.stringify(card).match(/Action\.ToggleVisibility/g) ?? [];
       expect(toggles).toHaveLength(2);
+    }
+  });
+
+  it('sends the names card after the message only when a reason holds back more users than the message names', async () => {
+    const make = (count: number): SwitchJob => ({
+      id: `job-${count}`, tenantId: 'fabrikam', kind: 'move-users', subscriptionId: 'sub-standard', toSubscriptionId: 'sub-premium', requestedBy: 'admin-object-id',
+      createdAt: '2026-11-21T10:00:00.000Z', step: 'done', cursor: 30, batchSize: 20, attempts: 0, version: 9,
+      replacements: Array.from({ length: 30 }, (_, n) => ({ userId: `user-${n}`, removeSubscriptionId: 'sub-standard', addSubscriptionId: 'sub-premium' })),
+      notMoved: Array.from({ length: count }, (_, n) => ({ userId: `user-${n}`, status: 'skipped' as const, error: 'USAGE_LOCATION_MISSING' })),
+    });
+    const people = { userName: (id: string) => `Person ${id.slice(5)}`, groupName: (id: string) => id };
+    for (const [count, messages] of [[20, 1], [21, 2]] as const) {
+      const sent: Partial<Activity>[] = [];
+      const continueConversation: ContinueConversation = async (_reference, logic) =>
+        logic({ activity: { channelId: 'msteams' }, sendActivity: async (a: string | Partial<Activity>) => (sent.push(typeof a === 'string' ? { text: a } : a), { id: `a-${sent.length}` }) } as unknown as TurnContext);
+      const conversations = new MemoryJobConversationStore();
+      const job = make(count);
+      await conversations.save({ jobId: job.id, conversation: { channelId: 'webchat', conversation: { id: 'c-1' } as never }, lng: 'pl', reportedPercent: 0 });
+      await new ProactiveNotifier(conversations, continueConversation, createLogger('silent')).finished(job, people);
+      expect(sent, String(count)).toHaveLength(messages);
+      expect(sent[0]!.text).toContain(translator('pl')('moveResult:summary', { moved: 30 - count, count: 30, notMoved: count }));
+      if (messages === 2) expect(texts(sent[1]!.attachments).join('\n')).toContain(`Person 20`);
     }
   });
 });

@@ -96,3 +96,10 @@ export function notMovedSummary(t: TFunction, job: SwitchJob): string {
     .map(([key, count]) => t('moveResult:status.reason', { reason: t(`moveResult:short.${key}`), count }))
     .join('; ');
 }
+
+/** Whether some reason keeps back more users than a line of the message names. */
+export function hasLongNameList(job: SwitchJob): boolean {
+  const counts = new Map<string, number>();
+  for (const n of job.notMoved ?? []) counts.set(n.error, (counts.get(n.error) ?? 0) + 1);
+  return [...counts.values()].some((count) => count > NAMES_IN_TEXT);
+}

@@ -5,7 +5,8 @@ import { translator } from '../../i18n/translator';
 import type { Logger } from '../logger';
 import type { JobConversationStore } from './job-conversations';
 import type { SwitchNotifier } from './notifier';
-import type { MovePeople } from './move-result';
+import { hasLongNameList, type MovePeople } from './move-result';
+import { moveResultCard } from './move-result-card';
 import type { UndeliveredNotices } from './undelivered-notices';
 import { finishedText, progressText, startedText } from './switch-messages';
 import { changedText, progressCard, updatesInPlace, type PlanOf } from './progress-notice';
@@ -67,6 +68,8 @@ export class ProactiveNotifier implements SwitchNotifier {
     if (record.progressActivityId) await this.showCard(job, (t) => progressCard(t, job, { kind: 'finished' }, planOf), record.progressActivityId);
     const delivered = await this.send(job, (t) => (job.step === 'done' ? `${finishedText(t, job, people)}\n\n${changedText(t, job, planOf)}` : finishedText(t, job, people)));
     if (!delivered) await this.undelivered?.record(record.conversation, job.id).catch((error: unknown) => this.logger.warn('switch.notice-not-kept', { jobId: job.id, error }));
+    // A move with more names per reason than the message spells out: every name on a card, behind a show-or-hide button.
+    else if (people && hasLongNameList(job)) await this.showCard(job, (t) => moveResultCard(t, job, people), undefined, 'moveResult:title');
   }
 
   private async planOf(job: SwitchJob): Promise<PlanOf> {
@@ -78,11 +81,11 @@ export class ProactiveNotifier implements SwitchNotifier {
    * Sends the progress card, or replaces the one sent before (`replacing`, its activity id); returns the
    * card's activity id, or undefined when it could not be delivered (the caller falls back to words).
    */
-  private async showCard(job: SwitchJob, card: (t: ReturnType<typeof translator>) => AdaptiveCard, replacing?: string): Promise<string | undefined> {
+  private async showCard(job: SwitchJob, card: (t: ReturnType<typeof translator>) => AdaptiveCard, replacing?: string, summaryKey = 'bot:switch.card.title.running'): Promise<string | undefined> {
     const record = await this.conversations.get(job.id);
     if (!record) return undefined;
     const t = translator(record.lng);
-    const activity = { ...cardReply(card(t), t('bot:switch.card.title.running')) };
+    const activity = { ...cardReply(card(t), t(summaryKey)) };
     try {
       let id: string | undefined;
       let failure: unknown;
