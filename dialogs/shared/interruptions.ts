@@ -5,6 +5,27 @@ import { translator } from '../../i18n/translator';
 import { FLOWS, parseSubmission, type Flow } from '../../cards/submissions';
 import { recogniseCommand, recogniseLanguage } from './keywords';
 import { textReply } from './replies';
+import { CARD_PROMPT } from './card-prompt';
+import { StepsDialog } from './steps-dialog';
+
+/** The step waiting on a card prompt, run again (the prompt dropped); undefined when the top of the stack is no such step. */
+async function showCurrentCardAgain(dc: DialogContext): Promise<DialogTurnResult | undefined> {
+  // botbuilder's stack has the active dialog last.
+  const top = dc.stack.at(-1);
+  const parent = dc.stack.at(-2);
+  if (!top || !parent || top.id !== CARD_PROMPT) return undefined;
+  const steps = dc.findDialog(parent.id);
+  if (!(steps instanceof StepsDialog)) return undefined;
+  dc.stack.pop();
+  if (!steps.canRerun(dc)) {
+    dc.stack.push(top);
+    return undefined;
+  }
+  // The step sees a turn with nothing in it: the language's name is no answer to its question.
+  dc.context.activity.value = undefined;
+  dc.context.activity.text = '';
+  return steps.rerunStep(dc);
+}
 
 /** The menu, or straight into `flow` when one is given. */
 export type ShowMenu = (dc: DialogContext, flow?: Flow) => Promise<DialogTurnResult>;
@@ -29,7 +50,11 @@ export async function interrupt(dc: DialogContext, state: BotState, showMenu: Sh
     const session = getSession(dc.context);
     setSession(dc.context, { ...session, lng: language, t: translator(language) });
     await dc.context.sendActivity(textReply(translator(language)('bot:language.changed')));
-    // Cards already shown are in the old language: start the current flow again so every word is in the new one.
+    // The card waiting for an answer is in the old language: the step that showed it runs again, with
+    // what it was given, so the flow and everything picked so far stay and every word is in the new one.
+    const again = await showCurrentCardAgain(dc);
+    if (again) return again;
+    // A conversation stored before steps kept their input: start the current flow again.
     const activeFlow = dc.stack.map((instance) => instance.id).find((id): id is Flow => (FLOWS as readonly string[]).includes(id));
     await dc.cancelAllDialogs();
     return showMenu(dc, activeFlow);

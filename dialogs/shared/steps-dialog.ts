@@ -26,6 +26,8 @@ interface StepsState {
   options: object;
   values: Record<string, unknown>;
   stepIndex: number;
+  /** What the current step was run with (wrapped, so an undefined result is kept too): it can be run again. */
+  stepInput?: { result?: unknown };
 }
 
 /**
@@ -64,12 +66,26 @@ export class StepsDialog<O extends object = {}> extends Dialog<O> {
     return this.runStep(dc, state.stepIndex + 1, result);
   }
 
+  /**
+   * Runs the current step again with what it was run with, e.g. to show its card in another language;
+   * false (nothing run) for a state stored before steps kept their input.
+   */
+  canRerun(dc: DialogContext): boolean {
+    return (dc.activeDialog?.state as StepsState | undefined)?.stepInput !== undefined;
+  }
+
+  rerunStep(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as StepsState;
+    return this.runStep(dc, state.stepIndex, state.stepInput?.result);
+  }
+
   /** Runs step `index` with `result`; past the last step, the dialog ends with it. */
   runStep(dc: DialogContext, index: number, result: unknown): Promise<DialogTurnResult> {
     const run = this.steps[index];
     if (!run) return dc.endDialog(result);
     const state = dc.activeDialog!.state as StepsState;
     state.stepIndex = index;
+    state.stepInput = { result };
     return run(new RunningStep<O>(this, dc, index, state, result));
   }
 }

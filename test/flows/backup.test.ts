@@ -120,12 +120,12 @@ describe.each(LANGUAGES)('"Back up before you switch" in %s', (lng) => {
     ]);
   });
 
-  it('a forged plan press without a plan gets the error, changes nothing, and a real pick still answers', async () => {
+  it('a plan press without a plan asks for one and shows the plans again; a real pick still answers', async () => {
     await play(bot, lng, [
       [as('contoso|u-anna'), [menu]],
       [open, [whichSubscription]],
       [subscription('sub-standard'), [whichPlan]],
-      [{ verb: 'plan.pick' }, [t('bot:errors.badSubmission')], [heading]],
+      [{ verb: 'plan.pick' }, [t('bot:pick.required'), whichPlan], [heading, t('bot:errors.badSubmission')]],
       [plan('m365-apps-business'), [heading, t('backup:card.verdict.lost', { count: 3 })]],
     ]);
   });

@@ -197,12 +197,12 @@ describe.each(LANGUAGES)('"What switching means for service and billing" in %s',
     ]);
   });
 
-  it('a forged plan press gets the error, changes nothing, and a real pick still answers', async () => {
+  it('a plan press without a plan asks for one and shows the plans again; a real pick still answers', async () => {
     await play(bot, lng, [
       [as('contoso|u-anna'), [menu]],
       [open, [whichSubscription]],
       [subscription('sub-standard'), [whichPlan]],
-      [{ verb: 'plan.pick' }, [t('bot:errors.badSubmission')], [t('billing:card.billing')]],
+      [{ verb: 'plan.pick' }, [t('bot:pick.required'), whichPlan], [t('billing:card.billing'), t('bot:errors.badSubmission')]],
       [plan('m365-business-premium'), [t('billing:card.billing')]],
     ]);
   });

@@ -362,7 +362,7 @@ describe('a tenant with 100 subscriptions', () => {
     ]);
   });
 
-  it('while a page waits, help shows it again, a language change starts it again in that language, start over and cancel end it', async () => {
+  it('while a page waits, help shows it again, a language change shows the same page in that language, start over and cancel end it', async () => {
     const chat = await signIn(big, 'pl', admin);
     const pl = chat.t;
     const sv = translator('sv');
@@ -373,7 +373,7 @@ describe('a tenant with 100 subscriptions', () => {
       [{ verb: 'diagnose.page', page: 1 }, { says: [page2(pl, 'pl')] }],
       [word(pl, 'bot:commands.help'), { says: [pl('bot:help'), page2(pl, 'pl')] }],
       [{ verb: 'diagnose.page', page: 2 }, { says: [shownLine(pl, 'pl', 2 * per('pl') + 1, 3 * per('pl'), SUBSCRIPTIONS)] }],
-      ['svenska', { says: [sv('bot:language.changed'), sv('diagnose:card.title'), shownLine(sv, 'sv', 1, per('sv'), SUBSCRIPTIONS)] }],
+      ['svenska', { says: [sv('bot:language.changed'), sv('diagnose:card.title'), shownLine(sv, 'sv', 2 * per('sv') + 1, 3 * per('sv'), SUBSCRIPTIONS)] }],
       [{ verb: 'diagnose.page', page: 1 }, { says: [page2(sv, 'sv')] }],
       [word(sv, 'bot:commands.startOver'), { says: [sv('bot:menu.title')], never: [page2(sv, 'sv')] }],
       [open, { says: [shownLine(sv, 'sv', 1, per('sv'), SUBSCRIPTIONS)] }],
