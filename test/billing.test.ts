@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPlan } from '../domain/catalogue';
-import { currentPeriod, mcaCancelWindow, newSubscriptionCost, prepaidOutcome, proratedCredit } from '../domain/billing';
+import { changeCredit, currentPeriod, currentTerm, mcaCancelWindow, newSubscriptionCost, prepaidOutcome, proratedCredit } from '../domain/billing';
 import { check } from '../domain/eligibility';
 import { fromDecimal, fromUsdCents } from '../domain/money';
 import { subscription, tenant } from './support/tenant-builder';
@@ -78,6 +78,19 @@ describe('prepaid value', () => {
   });
 });
 
+describe('one calculation for the credit and the prepaid loss', () => {
+  it('credit + lost = the remaining prepaid value; without prepaid value the credit is the prorated rest', () => {
+    const prepaid = sub({ purchasedLicenses: 10, prepaidRemainingValue: 1000 });
+    const basic = findPlan('m365-business-basic')!;
+    const result = changeCredit(prepaid, basic, '2026-11-21');
+    expect(result.unused).toEqual({ minor: 100000, currency: 'EUR' });
+    expect(result.credit.minor + result.lost.minor).toBe(100000);
+    expect(result.credit).toEqual(result.newCost);
+    const plain = sub({ purchasedLicenses: 10 });
+    expect(changeCredit(plain, premium, '2026-11-21')).toMatchObject({ unused: proratedCredit(plain, '2026-11-21'), lost: { minor: 0 }, credit: proratedCredit(plain, '2026-11-21') });
+  });
+});
+
 describe('MCA seven-day cancellation window', () => {
   const annual = (startDate: string) => sub({ startDate, billingFrequency: 'annual' });
 
@@ -85,6 +98,21 @@ describe('MCA seven-day cancellation window', () => {
     expect(mcaCancelWindow(annual('2026-11-14'), '2026-11-14').open).toBe(true);
     expect(mcaCancelWindow(annual('2026-11-14'), '2026-11-21')).toEqual({ periodStart: '2026-11-14', lastDay: '2026-11-21', open: true, paidUntil: '2027-11-14' });
     expect(mcaCancelWindow(annual('2026-11-13'), '2026-11-21')).toEqual({ periodStart: '2026-11-13', lastDay: '2026-11-20', open: false, paidUntil: '2027-11-13' });
+  });
+
+  it('counts from the start or last renewal of the term, which the renewal date tells for monthly billing', () => {
+    // Billed monthly, renewed yearly: the window is the term's, not each monthly bill's.
+    const yearly = sub({ startDate: '2025-10-19', renewalDate: '2026-10-19', billingFrequency: 'monthly' });
+    expect(currentTerm(yearly, '2026-11-21')).toEqual({ start: '2026-10-19', end: '2027-10-19' });
+    expect(mcaCancelWindow(yearly, '2026-11-21')).toEqual({ periodStart: '2026-10-19', lastDay: '2026-10-26', open: false, paidUntil: '2027-10-19' });
+    const monthly = sub({ startDate: '2026-06-19', renewalDate: '2026-12-19', billingFrequency: 'monthly' });
+    expect(mcaCancelWindow(monthly, '2026-11-21')).toEqual({ periodStart: '2026-11-19', lastDay: '2026-11-26', open: true, paidUntil: '2026-12-19' });
+  });
+
+  it('is not closed before the subscription starts', () => {
+    const later = sub({ startDate: '2026-12-01', renewalDate: '2027-12-01', billingFrequency: 'annual' });
+    expect(currentTerm(later, '2026-11-21')).toBeUndefined();
+    expect(mcaCancelWindow(later, '2026-11-21')).toMatchObject({ open: true, periodStart: '2026-12-01' });
   });
 
   it('opens again after a renewal', () => {
