@@ -74,3 +74,14 @@ export function preflightMove(snapshot: TenantSnapshot, fromSubscriptionId: stri
   });
   return { users, toBuy };
 }
+
+/**
+ * Whether moving the user takes one of the target's free licences: not when they hold it already, and
+ * not when the move will not be written (the old licence comes from a group, no usage location).
+ */
+export function takesLicence(user: User, fromSubscriptionId: string, toSubscriptionId: string): boolean {
+  if (holdsLicence(user, toSubscriptionId)) return false;
+  const source = holdsLicence(user, fromSubscriptionId);
+  if (source && (!isDirect(source) || fromGroups(source).length > 0)) return false;
+  return user.usageLocation !== null;
+}

@@ -1,4 +1,5 @@
 import { findPlan } from './catalogue';
+import { takesLicence } from './move-preflight';
 import { customAssignmentsNotice, dataServicesUserLoses, officeReactivationNotice, usersBackupNotice } from './change-notices';
 import type { Blocker, InputError, Notice } from './findings';
 import { applyReplacements, type LicenceReplacement } from './licence-replacement';
@@ -74,7 +75,8 @@ export function planMove(tenant: TenantSnapshot, request: MoveRequest): Result<M
     blockers.push({ code: 'SUBSCRIPTION_OTHER_ORGANISATION', subscriptionId: request.toSubscriptionId });
     return ok({ fromSubscriptionId: fromSub.id, toSubscriptionId: request.toSubscriptionId, ...counted, replacements, blockers, notices: [], canApply: false });
   }
-  const needed = users.filter((user) => !holds(user, toSub.id)).length;
+  // Users the move will not write (a group's licence, no usage location) take no licence.
+  const needed = users.filter((user) => takesLicence(user, fromSub.id, toSub.id)).length;
   const shortage = licenceShortage(index, toSub.id, needed, licenseCount ?? 0);
   if (shortage) blockers.push(shortage);
   if (licenseCount !== undefined) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { preflightMove } from '../domain/move-preflight';
+import { planMove } from '../domain/move-users';
+import { planMoveUsersJob } from '../domain/switch-runner';
 import type { TenantSnapshot } from '../domain/snapshot/schema';
 
 // The pre-flight the confirmation card shows: what each user's move will do, from the snapshot alone.
@@ -45,4 +47,18 @@ describe('the move pre-flight', () => {
       toBuy: 1,
     });
   });
+
+  it('counts only the users the move will write against the new subscription\'s free licences', () => {
+    // One free licence; of the three chosen, only one will be written (a group licence, no usage location).
+    const snapshot = tenant(1);
+    const request = { fromSubscriptionId: 'apps', toSubscriptionId: 'standard', userIds: ['custom', 'group', 'nowhere'] };
+    const plan = planMove(snapshot, request);
+    expect(plan.ok && plan.value.blockers.map((b) => b.code)).toEqual([]);
+    const job = planMoveUsersJob(snapshot, { ...request, requestedBy: 'admin-object-id' }, { id: 'job-1', createdAt: '2026-11-21T10:00:00Z', batchSize: 20 });
+    expect(job.ok).toBe(true);
+    // Two that would both be written need two.
+    const short = planMove(snapshot, { ...request, userIds: ['custom', 'kiosk'] });
+    expect(short.ok && short.value.blockers.map((b) => b.code)).toEqual(['NOT_ENOUGH_LICENSES']);
+  });
 });
+
