@@ -6,7 +6,8 @@ import type { DescriberTable } from './describer';
 export const NOTICE_DESCRIBERS: DescriberTable<Notice> = {
   BACKUP_REQUIRED: (f, w) => ({
     vars: { count: f.services.length, services: w.services(f.services), users: f.usersLosingLicence ?? 0 },
-    explanation: f.usersLosingLicence ? ['explanation', 'leaving'] : ['explanation'],
+    // Users left without a licence lose every service of the old plan, whatever the new plan has: say that alone.
+    explanation: f.usersLosingLicence ? ['leaving'] : ['explanation'],
     resolution: 'resolution',
     details: f.services.map((s) => `${w.t(`services.${s}`)}: ${w.t(`backup.${s}`, { orgDomain: w.orgDomain })}`),
   }),

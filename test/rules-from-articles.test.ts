@@ -276,6 +276,9 @@ describe('5. leaving users (sv article: a user switched to fewer services, or le
     const answer = await check(mca, 'sub-old', 'm365-business-premium', '--count', '3');
     expect(find(answer.notices, 'BACKUP_REQUIRED')).toEqual({ code: 'BACKUP_REQUIRED', services: ['exchange', 'sharepoint', 'onedrive', 'yammer'], usersLosingLicence: 5 });
     expect(answer.notices).toContainEqual({ code: 'MCA_ASSIGN_LICENSES', licenseCount: 3, users: 8 });
+    const words = await cli(['check', '--tenant', mca, '--subscription', 'sub-old', '--to', 'm365-business-premium', '--count', '3']);
+    expect(words.stdout).toContain('Users who get no licence of the new plan (5)');
+    expect(words.stdout).not.toContain('The new plan lacks');
     const everyone = await check(mca, 'sub-old', 'm365-business-premium', '--count', '8');
     expect(codes(everyone.notices)).toContain('NO_BACKUP_NEEDED');
   });
