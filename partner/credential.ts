@@ -19,6 +19,8 @@ export function agentCredential(config: PartnerConfig, options: DeviceCodeOption
     clientId: config.clientId,
     authorityHost: config.authorityHost,
     disableInstanceDiscovery: true,
+    // GDAP: the same sign-in gets Graph tokens in each customer's tenant (authority = the customer's tenant).
+    additionallyAllowedTenants: ['*'],
     userPromptCallback: (info: DeviceCodeInfo) => options.prompt({ verificationUri: info.verificationUri, userCode: info.userCode }),
     ...(tls
       ? {

@@ -1,6 +1,7 @@
 export { PartnerCenterClient, type TransitionRequest } from './client';
 export { parsePartnerConfig, PARTNER_DEFAULT_BASE_URL, type PartnerConfig, type PartnerConfigProblem } from './config';
 export { agentCredential } from './credential';
+export { GDAP_READ_ROLES, GdapRoleMissingError, inCustomerTenant, readCustomerTenant } from './customer-tenant';
 export { PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError } from './errors';
 export { PARTNER_CENTER_SCOPE } from './http';
 export { TransitionJobFile } from './job-file';

@@ -39,6 +39,8 @@ export interface TransitionReview {
   customer: PartnerCustomer;
   subscription: PartnerSubscription & { planId?: string };
   targets: ReviewedTarget[];
+  /** When the customer's tenant was read through Graph: how many users, and the licence pool judged. */
+  tenantRead?: { users: number; subscriptionId?: string };
 }
 
 const isoDay = (value: string | undefined, fallback: string) => (value && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : fallback);
@@ -71,12 +73,19 @@ export function snapshotOf(customer: PartnerCustomer, subscription: PartnerSubsc
   });
 }
 
-export function review(customer: PartnerCustomer, subscription: PartnerSubscription, eligibilities: readonly TransitionEligibility[], today: string): TransitionReview {
+/**
+ * The review. With the customer's tenant read through Graph, the rules judge its licence pool of the same
+ * plan with its real users (their data, their customised services); without it, a one-subscription
+ * snapshot made from Partner Center's answer.
+ */
+export function review(customer: PartnerCustomer, subscription: PartnerSubscription, eligibilities: readonly TransitionEligibility[], today: string, tenant?: TenantSnapshot): TransitionReview {
   const from = planOfOffer(subscription.offerId, subscription.offerName);
+  const pool = from && tenant ? tenant.subscriptions.find((s) => s.planId === from.id) : undefined;
+  const judged = pool && tenant ? { snapshot: tenant, subscriptionId: pool.id } : from ? { snapshot: snapshotOf(customer, subscription, from.id, today), subscriptionId: subscription.id } : undefined;
   const targets = eligibilities.map((e): ReviewedTarget => {
     const to = planOfOffer(e.catalogItemId, e.title);
     const types = e.types.map((t) => ({ type: t.type, eligible: t.eligible, refusals: t.errors.map((r) => refusalOf(r.code, r.description, t.type)) }));
-    const rules = from && to && from.id !== to.id ? check(snapshotOf(customer, subscription, from.id, today), { subscriptionId: subscription.id, toPlan: to.id, today }) : undefined;
+    const rules = judged && to && from && from.id !== to.id ? check(judged.snapshot, { subscriptionId: judged.subscriptionId, toPlan: to.id, today }) : undefined;
     const notices: (Notice | PartnerNotice)[] = [{ code: 'UPGRADE_IRREVERSIBLE' }];
     if (subscription.promotionId) notices.push({ code: 'PROMOTION_LOST', promotionId: subscription.promotionId });
     if (types.some((t) => t.type === 'transition_with_license_transfer' && t.eligible)) notices.push({ code: 'LICENCES_MOVE_WITH_TRANSFER', quantity: subscription.quantity });
@@ -94,5 +103,10 @@ export function review(customer: PartnerCustomer, subscription: PartnerSubscript
       notices,
     };
   });
-  return { customer, subscription: { ...subscription, ...(from ? { planId: from.id } : {}) }, targets };
+  return {
+    customer,
+    subscription: { ...subscription, ...(from ? { planId: from.id } : {}) },
+    targets,
+    ...(tenant ? { tenantRead: { users: tenant.users.length, ...(pool ? { subscriptionId: pool.id } : {}) } } : {}),
+  };
 }

@@ -7,6 +7,8 @@ import {
   PartnerCenterClient,
   PartnerRequestError,
   PartnerThrottledError,
+  GdapRoleMissingError,
+  readCustomerTenant,
   review,
   runTransitionJob,
   type TransitionJob,
@@ -26,6 +28,7 @@ import {
   startPartnerCenterServer,
   type PartnerCenterTestServer,
 } from './support/partner-center-server';
+import { startGraphServer, syntheticGraphTenant } from './support/graph-server';
 
 // The Partner Center client against the local Partner Center: the agent's device-code sign-in, paging
 // with continuation tokens, eligibilities with Partner Center's refusal codes merged with the project's
@@ -272,5 +275,60 @@ describe('a transition Partner Center refuses when it is sent', () => {
       c.close();
       await local.close();
     }
+  });
+});
+
+describe("the customer's tenant through GDAP", () => {
+  type Graph = Awaited<ReturnType<typeof startGraphServer>>;
+  async function withGraph(run: (graph: Graph, read: () => ReturnType<typeof readCustomerTenant>, local: PartnerCenterTestServer) => Promise<void>) {
+    const local = await startPartnerCenterServer({ customers: partnerCustomers(0) });
+    const graph = await startGraphServer({ seed: syntheticGraphTenant({ users: 9, yammerOffEvery: 3 }) });
+    // The local Graph trusts the tokens the local Entra gives the agent for it.
+    local.entra.onIssued = (token, issued) => {
+      if (issued.scope.startsWith(graph.baseUrl)) graph.issuer.tokens.add(token);
+    };
+    const config = parsePartnerConfig(local.env());
+    if (!config.ok) throw new Error('config');
+    const asked: unknown[] = [];
+    const credential = agentCredential(config.value, { prompt: (info) => asked.push(info), ca: CA });
+    const options = { graphBaseUrl: graph.baseUrl, authorityHost: config.value.authorityHost, clientId: config.value.clientId, ca: CA };
+    try {
+      await run(graph, () => readCustomerTenant(credential, CONTOSO, options), local);
+      // One sign-in: the customer's tenant is reached with it, never a second device code.
+      expect(asked).toHaveLength(1);
+    } finally {
+      await graph.close();
+      await local.close();
+    }
+  }
+
+  it("is read with the agent's own sign-in in the customer's tenant, and the rules see its users", async () => {
+    await withGraph(async (_graph, read, local) => {
+      const snapshot = await read();
+      expect(snapshot.users).toHaveLength(9);
+      expect(snapshot.tenant.billingAccountType).toBe('MCA');
+      expect([...local.entra.tokens.values()].map((t) => t.tenant)).toContain(CONTOSO);
+      const c = clientFor(local);
+      try {
+        const customer = await c.customer(CONTOSO);
+        const subscription = (await c.subscriptions(CONTOSO)).find((s) => s.id === CONTOSO_STANDARD)!;
+        const result = review(customer, subscription, await c.eligibilities(CONTOSO, CONTOSO_STANDARD), '2026-12-04', snapshot);
+        expect(result.tenantRead).toEqual({ users: 9, subscriptionId: snapshot.subscriptions.find((s) => s.planId === 'm365-business-standard')!.id });
+        const premium = result.targets.find((t) => t.catalogItemId === ITEM_PREMIUM)!;
+        // Three of the nine have Yammer switched off: the change resets what was customised for them.
+        expect(premium.notices).toContainEqual(expect.objectContaining({ code: 'CUSTOM_SERVICE_ASSIGNMENTS_RESET', count: 3 }));
+      } finally {
+        c.close();
+      }
+    });
+  });
+
+  it('a GDAP relationship without a role that reads the directory is a typed error naming the roles', async () => {
+    await withGraph(async (graph, read) => {
+      graph.denied.add('/v1.0/users');
+      const error = await read().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GdapRoleMissingError);
+      expect((error as GdapRoleMissingError).roles).toEqual(['Directory Readers', 'Global Reader']);
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
   startPartnerCenterServer,
   type PartnerCenterTestServer,
 } from './support/partner-center-server';
+import { startGraphServer, syntheticGraphTenant } from './support/graph-server';
 
 // `plan-switch partner …` end to end: the real executable, configured by PARTNER_* variables, signing the
 // agent in with the device code at the local Entra endpoint and working against the local Partner Center
@@ -131,6 +132,29 @@ describe('plan-switch partner check', () => {
       { type: 'transition_only', eligible: true, refusals: [] },
       { type: 'transition_with_license_transfer', eligible: false, refusals: [{ code: 3, name: 'CONFLICTING_SERVICES', description: 'Subscription cannot be transitioned because there are conflicting services.' }] },
     ]);
+  });
+
+  it("--graph reads the customer's tenant with the agent's GDAP sign-in, so the rules see its users; a missing role is named", async () => {
+    const graph = await startGraphServer({ seed: syntheticGraphTenant({ users: 9, yammerOffEvery: 3 }) });
+    server.entra.onIssued = (token, issued) => {
+      if (issued.scope.startsWith(graph.baseUrl)) graph.issuer.tokens.add(token);
+    };
+    try {
+      const args = ['partner', 'check', '--customer', CONTOSO, '--subscription', CONTOSO_STANDARD, '--to', 'm365-business-premium', '--graph'];
+      const nb = await planSwitch(server, [...args, '--lang', 'nb'], { GRAPH_BASE_URL: graph.baseUrl });
+      expect(nb.code).toBe(0);
+      expect(nb.stdout).toContain('Lest fra kundens leier gjennom Microsoft Graph (GDAP): 9 brukere.');
+      const answer = JSON.parse((await planSwitch(server, [...args, '--json'], { GRAPH_BASE_URL: graph.baseUrl })).stdout) as { tenantRead: { users: number }; targets: { notices: { code: string; count?: number }[] }[] };
+      expect(answer.tenantRead.users).toBe(9);
+      expect(answer.targets[0]!.notices).toContainEqual(expect.objectContaining({ code: 'CUSTOM_SERVICE_ASSIGNMENTS_RESET', count: 3 }));
+      graph.denied.add('/v1.0/users');
+      expect(oneLine(await planSwitch(server, args, { GRAPH_BASE_URL: graph.baseUrl }))).toBe(
+        'Your GDAP roles for this customer do not let you read its directory through Microsoft Graph: this needs Directory Readers or Global Reader.',
+      );
+    } finally {
+      server.entra.onIssued = undefined;
+      await graph.close();
+    }
   });
 
   it('an unknown subscription, customer or target is one line naming the flag, exit 2', async () => {

@@ -10,7 +10,7 @@ export type PartnerCommandName = (typeof PARTNER_COMMANDS)[number];
 
 export type PartnerCommand =
   | { name: 'customers'; search?: string }
-  | { name: 'check'; customer: string; subscription: string; to?: string }
+  | { name: 'check'; customer: string; subscription: string; to?: string; graph: boolean }
   | { name: 'transition'; customer: string; subscription: string; to: string; quantity: string; licenceTransfer: boolean; apply: boolean };
 
 export type PartnerArgError =
@@ -28,7 +28,7 @@ type Kind = 'value' | 'switch';
 const COMMON: Readonly<Record<string, Kind>> = { lang: 'value', json: 'switch' };
 const FLAGS: Readonly<Record<PartnerCommandName, { flags: Readonly<Record<string, Kind>>; required: readonly string[] }>> = {
   customers: { flags: { search: 'value' }, required: [] },
-  check: { flags: { customer: 'value', subscription: 'value', to: 'value' }, required: ['customer', 'subscription'] },
+  check: { flags: { customer: 'value', subscription: 'value', to: 'value', graph: 'switch' }, required: ['customer', 'subscription'] },
   transition: {
     flags: { customer: 'value', subscription: 'value', to: 'value', quantity: 'value', 'licence-transfer': 'switch', 'license-transfer': 'switch', apply: 'switch' },
     required: ['customer', 'subscription', 'to', 'quantity'],
@@ -120,7 +120,7 @@ export function parsePartnerArgs(argv: readonly string[]): Result<PartnerInvocat
     case 'customers':
       return ok({ command: { name: command, ...(values.has('search') ? { search: get('search') } : {}) }, lang, json });
     case 'check':
-      return ok({ command: { name: command, customer: get('customer'), subscription: get('subscription'), ...(values.has('to') ? { to: get('to') } : {}) }, lang, json });
+      return ok({ command: { name: command, customer: get('customer'), subscription: get('subscription'), ...(values.has('to') ? { to: get('to') } : {}), graph: switches.has('graph') }, lang, json });
     case 'transition':
       return ok({
         command: { name: command, customer: get('customer'), subscription: get('subscription'), to: get('to'), quantity: get('quantity'), licenceTransfer: switches.has('licence-transfer'), apply: switches.has('apply') },

@@ -1,7 +1,9 @@
 import { formatList } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import { translator } from '../../i18n/translator';
-import { agentCredential, parsePartnerConfig, PartnerCenterClient, PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError } from '../../partner';
+import type { TokenCredential } from '@azure/identity';
+import { GraphAuthError, GraphRequestError, GraphUnreachableError } from '../../graph';
+import { agentCredential, GdapRoleMissingError, parsePartnerConfig, PartnerCenterClient, PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError, type PartnerConfig } from '../../partner';
 import type { CliIo } from '../io';
 
 // What every `plan-switch partner` command shares: its words (locales/<lng>/partner.json), the
@@ -32,6 +34,11 @@ export interface PartnerContext {
 }
 
 export function openClient(context: PartnerContext): PartnerCenterClient {
+  return openSession(context).client;
+}
+
+/** The client, with the agent's credential and the configuration (for reading a customer's tenant too). */
+export function openSession(context: PartnerContext): { client: PartnerCenterClient; credential: TokenCredential; config: PartnerConfig } {
   const say = partnerWords(context.lang);
   const config = parsePartnerConfig(context.env);
   if (!config.ok) {
@@ -43,11 +50,12 @@ export function openClient(context: PartnerContext): PartnerCenterClient {
     );
   }
   const credential = agentCredential(config.value, { prompt: ({ verificationUri, userCode }) => context.warn(say('cli.signIn', { url: verificationUri, code: userCode })) });
-  return new PartnerCenterClient({
+  const client = new PartnerCenterClient({
     baseUrl: config.value.baseUrl,
     credential,
     onThrottled: ({ retryAfterSeconds }) => context.warn(say('cli.throttled', { count: retryAfterSeconds })),
   });
+  return { client, credential, config: config.value };
 }
 
 /** A failed call as one line, or undefined for an error that is not Partner Center's (a bug). */
@@ -57,6 +65,10 @@ export function failureLine(error: unknown, lng: Language): string | undefined {
   if (error instanceof PartnerSignInError) return say('cli.errors.signIn', { reason: error.reason });
   if (error instanceof PartnerThrottledError) return say('cli.errors.throttled', { attempts: error.attempts, seconds: error.retryAfterSeconds });
   if (error instanceof PartnerUnreachableError) return say('cli.errors.unreachable', { url: error.url, reason: error.reason });
+  if (error instanceof GdapRoleMissingError) return say('cli.errors.gdapRead', { roles: formatList([...error.roles], lng, 'disjunction') });
+  if (error instanceof GraphRequestError) return say('cli.errors.graph', { status: error.status, method: error.method, path: error.path });
+  if (error instanceof GraphUnreachableError) return say('cli.errors.graphUnreachable', { url: error.url.split('?')[0] ?? error.url, reason: error.reason });
+  if (error instanceof GraphAuthError) return say('cli.errors.signIn', { reason: error.reason });
   if (error instanceof PartnerRequestError) {
     if (error.mfaRequired) return say('cli.errors.mfa');
     if (error.status === 403) return say('cli.errors.forbidden', { method: error.method, path: error.path });

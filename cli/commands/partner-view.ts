@@ -83,6 +83,7 @@ export function reviewJson(review: TransitionReview, targets: readonly ReviewedT
     fromPlan: s.planId ?? null,
     quantity: s.quantity,
     status: s.status,
+    tenantRead: review.tenantRead ?? null,
     targets: targets.map(targetJson),
   };
 }

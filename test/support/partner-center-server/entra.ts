@@ -31,6 +31,8 @@ export interface IssuedToken {
   upn: string;
   mfa: boolean;
   scope: string;
+  /** The tenant the token was issued in: the partner's, or a customer's through GDAP. */
+  tenant: string;
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -43,8 +45,17 @@ export class DeviceCodeIssuer {
   /** When set, the person declines the sign-in (Entra: authorization_declined). */
   declineNext = false;
   polls = 0;
+  /** Customer tenants the agent holds a GDAP relationship with: tokens for them are issued too. */
+  readonly gdapTenants = new Set<string>();
+  /** Told of every access token issued (a test hands Graph tokens to the local Graph server). */
+  onIssued: ((token: string, issued: IssuedToken) => void) | undefined;
+  private readonly refreshTokens = new Set<string>();
 
   constructor(readonly account: AgentAccount) {}
+
+  private knowsTenant(tenant: string): boolean {
+    return tenant.toLowerCase() === this.account.tenantId.toLowerCase() || this.gdapTenants.has(tenant.toLowerCase());
+  }
 
   openIdConfiguration(authority: string, tenant: string): unknown {
     const base = `${authority}/${tenant}`;
@@ -79,7 +90,7 @@ export class DeviceCodeIssuer {
 
   /** POST {authority}/{tenant}/oauth2/v2.0/devicecode */
   deviceCode(tenant: string, form: URLSearchParams, verificationUri: string): { status: number; body: unknown } {
-    if (tenant.toLowerCase() !== this.account.tenantId.toLowerCase()) return this.fail(400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
+    if (!this.knowsTenant(tenant)) return this.fail(400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
     if (form.get('client_id') !== this.account.clientId) return this.fail(400, 'unauthorized_client', 700016, `Application with identifier '${form.get('client_id')}' was not found.`);
     const userCode = randomBytes(5).toString('hex').toUpperCase().slice(0, 9);
     const deviceCode = randomBytes(32).toString('base64url');
@@ -110,11 +121,15 @@ export class DeviceCodeIssuer {
     return false;
   }
 
-  /** POST {authority}/{tenant}/oauth2/v2.0/token with the device-code grant (or a refresh token). */
+  /** POST {authority}/{tenant}/oauth2/v2.0/token with the device-code grant, or a refresh token (also for a GDAP customer's tenant). */
   token(tenant: string, form: URLSearchParams): { status: number; body: unknown } {
-    if (tenant.toLowerCase() !== this.account.tenantId.toLowerCase()) return this.fail(400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
+    if (!this.knowsTenant(tenant)) return this.fail(400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
     if (form.get('client_id') !== this.account.clientId) return this.fail(400, 'unauthorized_client', 700016, `Application with identifier '${form.get('client_id')}' was not found.`);
     const grant = form.get('grant_type');
+    if (grant === 'refresh_token') {
+      if (!this.refreshTokens.has(form.get('refresh_token') ?? '')) return this.fail(400, 'invalid_grant', 9002313, 'Invalid request. The refresh token is malformed or not valid.');
+      return this.issue(tenant, form.get('scope') ?? '');
+    }
     // The documented value, and the short one MSAL sends (Entra takes both).
     if (grant !== 'urn:ietf:params:oauth:grant-type:device_code' && grant !== 'device_code') return this.fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     this.polls += 1;
@@ -129,18 +144,26 @@ export class DeviceCodeIssuer {
       code.approved = true;
     }
     this.codes.delete(code.deviceCode);
+    return this.issue(tenant, code.scope);
+  }
+
+  private issue(tenant: string, scope: string): { status: number; body: unknown } {
     const accessToken = randomBytes(24).toString('base64url');
-    this.tokens.set(accessToken, { upn: this.account.upn, mfa: this.account.mfa, scope: code.scope });
+    const issued: IssuedToken = { upn: this.account.upn, mfa: this.account.mfa, scope, tenant };
+    this.tokens.set(accessToken, issued);
+    this.onIssued?.(accessToken, issued);
+    const refreshToken = randomBytes(24).toString('base64url');
+    this.refreshTokens.add(refreshToken);
     const now = Math.floor(Date.now() / 1000);
     const idToken = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({
       aud: this.account.clientId,
-      iss: `https://login.microsoftonline.com/${this.account.tenantId}/v2.0`,
+      iss: `https://login.microsoftonline.com/${tenant}/v2.0`,
       iat: now,
       nbf: now,
       exp: now + 3600,
       oid: this.account.objectId,
       sub: this.account.objectId,
-      tid: this.account.tenantId,
+      tid: tenant,
       preferred_username: this.account.upn,
       name: this.account.upn,
       ver: '2.0',
@@ -149,11 +172,11 @@ export class DeviceCodeIssuer {
       status: 200,
       body: {
         token_type: 'Bearer',
-        scope: code.scope.split(' ').filter((s) => s !== 'openid' && s !== 'profile' && s !== 'offline_access').join(' '),
+        scope: scope.split(' ').filter((s) => s !== 'openid' && s !== 'profile' && s !== 'offline_access').join(' '),
         expires_in: 3599,
         ext_expires_in: 3599,
         access_token: accessToken,
-        refresh_token: randomBytes(24).toString('base64url'),
+        refresh_token: refreshToken,
         id_token: idToken,
         client_info: b64({ uid: this.account.objectId, utid: this.account.tenantId }),
       },
@@ -169,7 +192,7 @@ export class DeviceCodeIssuer {
   /** A token for the bot's OAuth connection in tests (the token service hands the bot this, after the same sign-in). */
   issueDirect(scope: string): string {
     const token = randomBytes(24).toString('base64url');
-    this.tokens.set(token, { upn: this.account.upn, mfa: this.account.mfa, scope });
+    this.tokens.set(token, { upn: this.account.upn, mfa: this.account.mfa, scope, tenant: this.account.tenantId });
     return token;
   }
 }

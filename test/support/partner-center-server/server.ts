@@ -23,6 +23,8 @@ export interface PartnerServerOptions {
   /** Largest page of GET /v1/customers whatever `size` asks (Partner Center pages by size). */
   pageSize?: number;
   account?: Partial<AgentAccount>;
+  /** Customers whose tenant the agent may sign in to through GDAP (default: every customer). */
+  gdapCustomers?: string[];
 }
 
 interface Answer {
@@ -51,6 +53,8 @@ export class PartnerCenterTestServer {
   constructor(options: PartnerServerOptions) {
     this.state = new PartnerCenterState(options.customers);
     this.entra = new DeviceCodeIssuer(newAgentAccount(options.account));
+    // A GDAP relationship with every customer unless the test names fewer.
+    for (const id of options.gdapCustomers ?? options.customers.map((c) => c.id)) this.entra.gdapTenants.add(id.toLowerCase());
     this.pageSize = options.pageSize ?? 100;
   }
 
