@@ -12,7 +12,7 @@ import { roleNames } from '../dialogs/shared/words';
 import type { AdaptiveCard } from '../cards/render';
 import type { BotConfig } from './config';
 import { demoPersonas } from './identity/personas';
-import { isTenantAllowed, resolveIdentity, teamsTenantId, type RefusalReason } from './identity/resolve-identity';
+import { isTenantAllowed, mayGuide, resolveIdentity, teamsTenantId, type RefusalReason } from './identity/resolve-identity';
 import type { Logger } from './logger';
 import { ChangeRequestRefused } from './security/change-limits';
 import { getSession, setSession, type Session } from './session';
@@ -136,7 +136,7 @@ export class PlanSwitchBot extends ActivityHandler {
     const identity = outcome.identity;
     const home = directory.find(identity.tenantId)!;
     // A helpdesk agent may guide only a customer that is itself allowed.
-    const guidingId = profile.guidingTenantId && isTenantAllowed(config, profile.guidingTenantId) ? profile.guidingTenantId : undefined;
+    const guidingId = profile.guidingTenantId && mayGuide(config, directory, identity.tenantId, profile.guidingTenantId) ? profile.guidingTenantId : undefined;
     const guiding = guidingId ? directory.find(guidingId) : undefined;
     const tenant = identity.roles.includes('HelpdeskAgent') && guiding ? guiding : home;
     const session: Session = { lng, t: translator(lng), identity, tenant, snapshot: await tenant.gateway.readSnapshot() };
@@ -196,7 +196,7 @@ export class PlanSwitchBot extends ActivityHandler {
         return;
       }
       if (s.verb === 'customer.pick' && identity.roles.includes('HelpdeskAgent')) {
-        if (!isTenantAllowed(this.deps.config, s.tenantId)) {
+        if (!mayGuide(this.deps.config, directory, identity.tenantId, s.tenantId)) {
           logger.audit('access.refused', { reason: 'customer-not-allowed', ...refusalFields(context), userId: identity.userId });
           await context.sendActivity(textReply(t('bot:errors.badSubmission')));
           return;
@@ -213,9 +213,9 @@ export class PlanSwitchBot extends ActivityHandler {
         context.activity.value = undefined;
       }
     }
-    if (identity.roles.includes('HelpdeskAgent') && !guiding && !(profile.guidingTenantId && isTenantAllowed(this.deps.config, profile.guidingTenantId))) {
+    if (identity.roles.includes('HelpdeskAgent') && !guiding && !(profile.guidingTenantId && mayGuide(this.deps.config, directory, identity.tenantId, profile.guidingTenantId))) {
       if (submission.kind === 'incomplete' && submission.verb === 'customer.pick') await context.sendActivity(textReply(t('bot:helpdesk.required')));
-      const tenants = (await directory.list()).filter((tenant) => isTenantAllowed(this.deps.config, tenant.id));
+      const tenants = (await directory.list()).filter((tenant) => mayGuide(this.deps.config, directory, identity.tenantId, tenant.id));
       await context.sendActivity(cardReply(customerPickerCard(t, tenants), t('bot:helpdesk.title')));
       return;
     }

@@ -193,6 +193,22 @@ describe('many tenants on one running bot', () => {
     expect([...servers.contoso.state.licences().values()].filter((skus) => skus.includes(SKU_PREMIUM))).toHaveLength(0);
   }, 60_000);
 
+  it("never lets a helpdesk agent of one organisation pick another organisation's tenant", async () => {
+    // User 3 of each seed holds the Helpdesk Administrator role.
+    const picker = await teams(CONTOSO_ID, 'conv-helpdesk', { text: 'hello' }, 3);
+    const text = visibleText(picker.activities as Node[]);
+    expect(text).toContain('Contoso Ltd');
+    expect(text).not.toContain('Fabrikam');
+    expect(JSON.stringify(picker.activities)).not.toContain(FABRIKAM_ID);
+    const forged = await teams(CONTOSO_ID, 'conv-helpdesk', { value: { verb: 'customer.pick', tenantId: FABRIKAM_ID } }, 3);
+    const answer = visibleText(forged.activities as Node[]);
+    expect(answer).not.toContain('Fabrikam');
+    // The agent is not guiding Fabrikam afterwards either.
+    const next = visibleText((await teams(CONTOSO_ID, 'conv-helpdesk', { text: 'hello' }, 3)).activities as Node[]);
+    expect(next).toContain('Contoso Ltd');
+    expect(next).not.toContain('Fabrikam');
+  });
+
   it('lists the consented organisations on the command line, and a removed one is shown the consent card again', async () => {
     const busy = await planSwitch(['tenants', 'list']);
     expect(busy.code).toBe(1);

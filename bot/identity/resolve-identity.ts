@@ -26,6 +26,16 @@ export function isTenantAllowed(config: BotConfig, tenantId: string): boolean {
   return config.allowedTenants === undefined || config.allowedTenants.includes(tenantId);
 }
 
+/**
+ * Whether a helpdesk agent of `homeTenantId` may guide `tenantId`. With many consented tenants each
+ * organisation is its own customer: its agents guide their own organisation only, never another that
+ * happens to use the same deployment (a partner guides its customers through Partner Center instead).
+ */
+export function mayGuide(config: BotConfig, directory: TenantDirectory, homeTenantId: string, tenantId: string): boolean {
+  if (!isTenantAllowed(config, tenantId)) return false;
+  return directory.onboarding === undefined || tenantId.toLowerCase() === homeTenantId.toLowerCase();
+}
+
 function toIdentity(snapshot: TenantSnapshot, userId: string, source: Identity['source']): Identity | undefined {
   const user = snapshot.users.find((u) => u.id === userId);
   if (!user) return undefined;
