@@ -9,6 +9,8 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { parseConfig } from '../bot/config';
 import { parseGraphConfig } from '../graph/config';
 import { TenantCredentials } from '../graph/tenant-credentials';
+import { MemoryTenantRegistry } from '../bot/tenants/consented-tenants';
+import { ManyTenantDirectory } from '../bot/tenants/many-tenant-directory';
 import { visibleText } from './support/bot-harness';
 import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
 import { executedWrites } from './support/graph-fixtures';
@@ -279,5 +281,33 @@ describe('app-only tokens per tenant', () => {
       ok: false,
       error: { problem: 'invalid', variable: 'GRAPH_TENANT_ID', expected: 'tenant-id' },
     });
+  });
+});
+
+describe('the directory of consented tenants', () => {
+  it('serves a granted tenant, not a denied one, and sees a removal made elsewhere once its recheck time has passed', async () => {
+    const parsed = parseGraphConfig({ GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' }, { manyTenants: true });
+    if (!parsed.ok) throw new Error('config');
+    const registry = new MemoryTenantRegistry();
+    await registry.record({ tenantId: CONTOSO_ID, name: 'Contoso Ltd', at: '2026-12-04T09:00:00.000Z', result: 'granted' });
+    await registry.record({ tenantId: NORTHWIND_ID, at: '2026-12-04T09:00:00.000Z', result: 'denied', error: 'access_denied' });
+    let now = 0;
+    const directory = new ManyTenantDirectory({ app: parsed.value, settings: {}, registry, consentUrl: `${PUBLIC_BASE_URL}/admin-consent`, recheckMs: 30_000, now: () => now });
+    await directory.load();
+    expect(await directory.list()).toEqual([{ id: CONTOSO_ID, name: 'Contoso Ltd' }]);
+    await directory.prepare(NORTHWIND_ID);
+    expect(directory.find(NORTHWIND_ID)).toBeUndefined();
+    await directory.prepare(CONTOSO_ID);
+    await registry.remove(CONTOSO_ID);
+    now += 29_999;
+    await directory.prepare(CONTOSO_ID);
+    expect(directory.find(CONTOSO_ID)).toBeDefined();
+    now += 1;
+    await directory.prepare(CONTOSO_ID);
+    expect(directory.find(CONTOSO_ID)).toBeUndefined();
+    // Ids that are no tenant GUID are not looked up at all.
+    await directory.prepare('../../etc');
+    expect(directory.find('../../etc')).toBeUndefined();
+    directory.close();
   });
 });

@@ -3,7 +3,7 @@ import type { GraphConfig } from '../../graph/config';
 import type { SnapshotSettings } from '../../graph/settings';
 import { TenantCredentials } from '../../graph/tenant-credentials';
 import { CachedTenantGateway } from './cached-gateway';
-import { tenantKey, type ConsentedTenant, type TenantRegistry } from './consented-tenants';
+import { TENANT_GUID, tenantKey, type ConsentedTenant, type TenantRegistry } from './consented-tenants';
 import type { KnownTenant, TenantDirectory } from './tenant-directory';
 
 export interface ManyTenantDirectoryOptions {
@@ -23,6 +23,7 @@ export interface ManyTenantDirectoryOptions {
 }
 
 const GRAPH_CACHE_MS = 60_000;
+const MAX_REMEMBERED = 10_000;
 
 interface Served {
   tenant: KnownTenant;
@@ -63,10 +64,17 @@ export class ManyTenantDirectory implements TenantDirectory {
   /** Reads the registry's word on the tenant unless it was read within `recheckMs`: a consent or a removal since counts. */
   async prepare(tenantId: string): Promise<void> {
     const key = tenantKey(tenantId);
+    // Teams sends tenant GUIDs; anything else is no tenant that could have consented.
+    if (!TENANT_GUID.test(key)) return;
+    const recheckMs = this.options.recheckMs ?? 0;
     const checked = this.checkedAt.get(key);
-    if (checked !== undefined && this.now() - checked < (this.options.recheckMs ?? 0)) return;
+    if (checked !== undefined && this.now() - checked < recheckMs) return;
     const entry = await this.options.registry.get(key);
-    this.checkedAt.set(key, this.now());
+    if (recheckMs > 0) {
+      // Remembered per tenant id the channel sent: bounded, so unknown ids cannot grow it without end.
+      if (this.checkedAt.size >= MAX_REMEMBERED) this.checkedAt.clear();
+      this.checkedAt.set(key, this.now());
+    }
     if (entry?.result === 'granted') this.serve(entry);
     else this.drop(key);
   }
