@@ -27,7 +27,7 @@ export interface BotParts {
 
 /** Wires the bot from its configuration; the transport (adapter, server) is the caller's. */
 export async function composeBot(config: BotConfig, logger: Logger, continueConversation: ContinueConversation): Promise<BotParts> {
-  const stores = await openStores(config);
+  const stores = await openStores(config, logger);
   const directory = await openDirectory(config, stores.tenants);
   const state = createBotState(stores.storage);
   const undelivered = new UndeliveredNotices(stores.storage);

@@ -42,6 +42,10 @@ const schema = z
     ALLOWED_TENANTS: list.optional(),
     STORAGE: z.enum(['sqlite', 'memory', 'blob']).default('sqlite'),
     DATA_DIR: z.string().min(1).default('.data'),
+    /** true: a state file that cannot be read (emptied, damaged, from a newer version) is moved aside and the bot starts with no history. */
+    STATE_START_EMPTY: z.enum(['true', 'false']).default('false'),
+    /** Conversations, preferences and switch jobs untouched for this many days are pruned (finished jobs keep a summary). */
+    STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
     /** STORAGE=blob: the storage account (UseDevelopmentStorage=true for a local Azurite) and the container, shared by every instance. */
     AZURE_STORAGE_CONNECTION_STRING: z.string().trim().optional().transform((s) => (s ? s : undefined)),
     AZURE_STORAGE_CONTAINER: z
@@ -161,6 +165,10 @@ export interface BotConfig {
   /** STORAGE=blob: the container every instance shares. */
   blob?: { connectionString: string; container: string };
   dataDir: string;
+  /** Whether an unreadable state file is moved aside (STATE_START_EMPTY=true) instead of stopping the start. */
+  stateStartEmpty: boolean;
+  /** How long unused state is kept, in days (STATE_RETENTION_DAYS). */
+  stateRetentionDays: number;
   /** The demo tenants' working copies. */
   tenantsDir: string;
   tenantSource: TenantSource;
@@ -211,6 +219,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       storage: e.STORAGE,
       ...(e.STORAGE === 'blob' ? { blob: { connectionString: e.AZURE_STORAGE_CONNECTION_STRING!, container: e.AZURE_STORAGE_CONTAINER! } } : {}),
       dataDir: e.DATA_DIR,
+      stateStartEmpty: e.STATE_START_EMPTY === 'true',
+      stateRetentionDays: e.STATE_RETENTION_DAYS,
       tenantsDir: e.TENANTS_DIR ?? join(e.DATA_DIR, 'tenants'),
       tenantSource: source.value,
       jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,

@@ -3,6 +3,7 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import { InMemoryJobStore } from '../../domain/gateways/in-memory-job-store';
 import type { JobStore } from '../../domain/switch-job';
 import type { BotConfig } from '../config';
+import type { Logger } from '../logger';
 import { ChangeRequestLimiter, type ChangeLimiter, type ChangeLimits } from '../security/change-limits';
 import type { ConfirmationStore } from '../switching/confirmation';
 import { MemoryJobConversationStore, type JobConversationStore } from '../switching/job-conversations';
@@ -35,7 +36,7 @@ export interface Stores {
 }
 
 /** Everything the bot keeps: on the embedded SQLite file by default, in memory, or in an Azure Blob Storage container. */
-export async function openStores(config: BotConfig): Promise<Stores> {
+export async function openStores(config: BotConfig, logger?: Logger): Promise<Stores> {
   if (config.storage === 'memory') {
     return {
       storage: new MemoryStorage(),
@@ -55,7 +56,10 @@ export async function openStores(config: BotConfig): Promise<Stores> {
     const { openBlobStores } = await import('./blob-stores');
     return openBlobStores(config);
   }
-  const db = openDatabase(join(config.dataDir, 'bot.sqlite'));
+  const db = openDatabase(join(config.dataDir, 'bot.sqlite'), {
+    startEmpty: config.stateStartEmpty,
+    movedAside: (aside, reason) => logger?.warn('state.moved-aside', { file: aside, reason }),
+  });
   const storage = new SqliteStorage(db);
   return {
     storage,
