@@ -81,7 +81,7 @@ function inputExpected(error: Extract<CliError, { kind: 'input' }>, say: Say, ln
     case 'NO_USERS_CHOSEN':
       return say('expected.users');
     case 'INVALID_LICENSE_COUNT':
-      return error.error.max === undefined ? say('expected.licenseCount') : say('expected.licenseCountAtMost', { max: error.error.max });
+      return error.error.max === undefined ? say('expected.licenseCount') : say('expected.licenseCountAtMost', { highest: error.error.max });
     case 'LICENSE_COUNT_NEEDS_MCA':
       return say('expected.noCount');
     case 'SUBSCRIPTION_PLAN_MISMATCH':

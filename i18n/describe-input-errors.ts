@@ -13,7 +13,7 @@ export const INPUT_ERROR_DESCRIBERS: DescriberTable<InputError> = {
   INVALID_LICENSE_COUNT: (f) =>
     f.max === undefined
       ? { vars: { licenseCount: String(f.licenseCount) }, explanation: ['explanation'] }
-      : { vars: { licenseCount: f.licenseCount, max: f.max }, explanation: ['tooMany'] },
+      : { vars: { licenseCount: f.licenseCount, highest: f.max }, explanation: ['tooMany'] },
   LICENSE_COUNT_NEEDS_MCA: (f) => ({ vars: { licenseCount: f.licenseCount }, explanation: ['explanation'] }),
   SUBSCRIPTION_PLAN_MISMATCH: (f, w) => ({
     vars: { subscriptionId: f.subscriptionId, subscriptionPlan: w.plan(f.subscriptionPlan), plan: w.plan(f.planId) },
