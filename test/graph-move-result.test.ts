@@ -13,7 +13,7 @@ import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
 import { SwitchRunner } from '../domain/switch-runner';
 import { LANGUAGES } from '../i18n/languages';
 import { translator } from '../i18n/translator';
-import { graphRig, type GraphRig } from './support/graph-fixtures';
+import { FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
 import { SKU_PREMIUM, SKU_STANDARD, syntheticGraphTenant, userId } from './support/graph-server';
 
 // "A move stops after the first batch that has a refusal … the admin reads 'stopped
@@ -119,6 +119,41 @@ describe('the result of a move with refusals in its first batch', () => {
       expect(sent[0]!.text).toContain(translator('pl')('moveResult:summary', { moved: 30 - count, count: 30, notMoved: count }));
       if (messages === 2) expect(texts(sent[1]!.attachments).join('\n')).toContain(`Person 20`);
     }
+  });
+
+  it('a move that stops (Microsoft 365 keeps throttling) says who failed and why, who was not tried, and what moved, in every language', async () => {
+    const seed = syntheticGraphTenant({ users: 26 });
+    seed.users.find((u) => u.id === userId(3))!.usageLocation = null;
+    const clock = new FakeClock();
+    rig = await graphRig({ seed, clock }, { clock, retry: { maxThrottledRetries: 2 } });
+    const { server } = rig;
+    server.afterApplied = (applied) => {
+      if (applied === 5) server.faults.add('write', 10_000, { kind: 'throttle', retryAfterSeconds: 1 });
+    };
+    const runner = new SwitchRunner({ gateway: rig.gateway, jobs: new InMemoryJobStore(), today: () => '2026-11-21', maxAttempts: 1 });
+    const chosen = Array.from({ length: 25 }, (_, n) => userId(n + 1));
+    const started = await runner.startMoveUsers({ fromSubscriptionId: SKU_STANDARD, toSubscriptionId: SKU_PREMIUM, userIds: chosen, requestedBy: 'admin-object-id' });
+    if (!started.ok) throw new Error(started.error.code);
+    const result = await runner.run(started.value.id);
+    expect(!result.ok && result.error.code).toBe('JOB_FAILED');
+    if (result.ok || result.error.code !== 'JOB_FAILED') return;
+    const job = result.error.job;
+    const people = peopleOf(await rig.gateway.readSnapshot());
+    const throttled = job.failures!.map((f) => people.userName(f.userId));
+    expect(throttled).toHaveLength(14);
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const message = finishedText(t, job, people);
+      expect(message.startsWith(t('moveResult:stopped', { failed: 14, count: 25, untried: 5, moved: 5 })), `${lng}: ${message}`).toBe(true);
+      expect(message).toContain(t('moveResult:reasons.THROTTLED.title', { count: 14, names: throttled.join(', ') }));
+      expect(message).toContain(t('moveResult:reasons.USAGE_LOCATION_MISSING.title', { count: 1, names: 'User 3' }));
+      expect(message).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
+      const card = texts(switchStatusCard(t, lng, [job])).join('\n');
+      expect(card).toContain(t('moveResult:status.moved', { moved: 5, count: 25 }));
+      expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.THROTTLED'), count: 14 }));
+    }
+    // Nobody without a licence, nobody with both.
+    for (const [id, skus] of server.state.licences()) expect(skus.length === 1 || skus.includes(SKU_STANDARD) !== skus.includes(SKU_PREMIUM), id).toBe(true);
   });
 });
 

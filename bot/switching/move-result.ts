@@ -7,6 +7,8 @@ import type { TenantSnapshot } from '../../domain/snapshot/schema';
 
 /** Reasons in the order the message gives them; any other code is told as "refused by Microsoft 365 (code)". */
 const KNOWN_REASONS = [
+  'THROTTLED',
+  'GRAPH_UNAVAILABLE',
   'NOT_ENOUGH_LICENSES',
   'LICENSED_BY_GROUP',
   'USAGE_LOCATION_MISSING',
@@ -51,9 +53,13 @@ function listNames(t: TFunction, names: readonly string[], limit: number): strin
 
 export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, namesPerLine = NAMES_IN_TEXT): MoveResult {
   const total = job.replacements.length;
-  const notMoved = job.notMoved ?? [];
-  const moved = movedCount(job);
-  const summary = notMoved.length === 0 ? t('bot:switch.done.move', { count: total }) : t('moveResult:summary', { moved, count: total, notMoved: notMoved.length });
+  const { moved, notMoved, failed, untried } = moveCounts(job);
+  const summary =
+    job.step === 'failed'
+      ? t('moveResult:stopped', { failed: failed.length, count: total, untried, moved })
+      : notMoved.length === 0
+        ? t('bot:switch.done.move', { count: total })
+        : t('moveResult:summary', { moved, count: total, notMoved: notMoved.length });
   const byReason = new Map<string, NotMoved[]>();
   for (const n of notMoved) {
     const key = (KNOWN_REASONS as readonly string[]).includes(n.error) ? n.error : `other:${n.error}`;
@@ -77,6 +83,21 @@ export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, nam
   return { summary, reasons };
 }
 
+/**
+ * Who a move moved and who not: the users it went past (job.notMoved) and, for a move that stopped, the
+ * users of the batch it stopped at that failed (job.failures) and those after it, not tried.
+ */
+export function moveCounts(job: SwitchJob): { moved: number; notMoved: NotMoved[]; failed: NotMoved[]; untried: number } {
+  const total = job.replacements.length;
+  const failed: NotMoved[] = job.step === 'failed' ? (job.failures ?? []).map((f) => ({ userId: f.userId, status: 'refused', error: f.error ?? 'UNKNOWN' })) : [];
+  const notMoved = [...(job.notMoved ?? []), ...failed];
+  if (job.step !== 'failed') return { moved: movedCount(job), notMoved, failed, untried: 0 };
+  // The batch it stopped at: its users not failed and not gone past moved; those after it were not tried.
+  const reached = job.replacements.slice(0, Math.min(job.cursor + job.batchSize, total)).map((r) => r.userId);
+  const notDone = new Set(notMoved.map((n) => n.userId));
+  return { moved: reached.filter((id) => !notDone.has(id)).length, notMoved, failed, untried: total - reached.length };
+}
+
 /** The result as one chat message: the summary, then each reason with its names and what to do. */
 export function moveResultText(t: TFunction, job: SwitchJob, people: MovePeople): string {
   const { summary, reasons } = moveResult(t, job, people);
@@ -86,7 +107,7 @@ export function moveResultText(t: TFunction, job: SwitchJob, people: MovePeople)
 /** For the status card: each reason's short name and how many users it kept back, in the message's order. */
 export function notMovedSummary(t: TFunction, job: SwitchJob): string {
   const counts = new Map<string, number>();
-  for (const n of job.notMoved ?? []) {
+  for (const n of moveCounts(job).notMoved) {
     const key = (KNOWN_REASONS as readonly string[]).includes(n.error) ? n.error : 'other';
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
-import type { SwitchJob } from '../../domain/switch-job';
+import { movedCount, type SwitchJob } from '../../domain/switch-job';
 import { JOB_ERRORS, type ProgressEvent } from '../../domain/switch-runner';
 import { moveResultText, peopleOf, type MovePeople } from './move-result';
 
@@ -25,7 +25,8 @@ export function progressText(t: TFunction, job: SwitchJob, event: ProgressEvent)
  */
 export function interruptedLines(t: TFunction, job: SwitchJob): string[] {
   const total = job.replacements.length;
-  const moved = Math.min(job.cursor, total);
+  // Users the job went past without moving them (a group's licence, …) are not counted as moved.
+  const moved = movedCount(job);
   const lines: string[] = [];
   if (job.kind === 'automatic-change') {
     lines.push(job.newSubscriptionId ? t('bot:switch.interrupted.bought', { to: planName(job.toPlan) }) : t('bot:switch.interrupted.notBought'));
@@ -43,6 +44,8 @@ export function finishedText(t: TFunction, job: SwitchJob, people: MovePeople = 
   if (job.step === 'failed' && job.error === JOB_ERRORS.interrupted) {
     return [t('bot:switch.interrupted.intro', { cause: job.cause ?? 'UNKNOWN' }), ...interruptedLines(t, job), t('bot:switch.interrupted.next')].join('\n\n');
   }
+  // A move that stopped on users Microsoft 365 kept refusing or did not answer for: who, why, and the counts.
+  if (job.step === 'failed' && job.kind === 'move-users' && job.error === JOB_ERRORS.replacementFailed) return moveResultText(t, job, people);
   if (job.step === 'failed') return t('bot:switch.failed', { code: job.error ?? 'UNKNOWN', count: job.failures?.length ?? 0 });
   return job.kind === 'automatic-change'
     ? t('bot:switch.done.automatic', { to: planName(job.toPlan), count: job.replacements.length })

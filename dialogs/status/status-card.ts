@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
-import { movedCount, progress, type SwitchJob } from '../../domain/switch-job';
-import { notMovedSummary } from '../../bot/switching/move-result';
+import { progress, type SwitchJob } from '../../domain/switch-job';
+import { moveCounts, notMovedSummary } from '../../bot/switching/move-result';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { interruptedLines } from '../../bot/switching/switch-messages';
 import { JOB_ERRORS } from '../../domain/switch-runner';
@@ -35,9 +35,9 @@ export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly Swi
         { label: t('status:facts.state'), value: t(`status:states.${job.step}`) },
         { label: t('status:facts.progress'), value: t('status:progress', { percent: p.percent, done: formatNumber(p.done, lng), total: formatNumber(p.total, lng), count: p.total }) },
         // A move that went past users it could not move says how many moved and why the others did not.
-        ...(job.notMoved && job.notMoved.length > 0
+        ...(job.kind === 'move-users' && moveCounts(job).notMoved.length > 0
           ? [
-              { label: t('moveResult:status.movedLabel'), value: t('moveResult:status.moved', { moved: movedCount(job), count: job.replacements.length }) },
+              { label: t('moveResult:status.movedLabel'), value: t('moveResult:status.moved', { moved: moveCounts(job).moved, count: job.replacements.length }) },
               { label: t('moveResult:status.notMovedLabel'), value: notMovedSummary(t, job) },
             ]
           : []),
