@@ -21,6 +21,7 @@ import {
 } from 'botframework-connector';
 import type { AuthEndpoints, BotConfig } from './config';
 import type { Logger } from './logger';
+import { isTenantAllowed, teamsTenantId } from './identity/resolve-identity';
 import { classifyAuthError, normalizedAuthorization, precheckAuthorization } from './security/inbound-auth';
 import { readInboundActivity } from './security/inbound-activity';
 import { serviceHostPolicy, type ServiceHostPolicy } from './security/service-hosts';
@@ -62,7 +63,7 @@ const short = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64
 export class PlanSwitchAdapter extends CloudAdapter {
   constructor(
     private readonly authentication: BotFrameworkAuthentication,
-    private readonly security: { logger: Logger; hosts: ServiceHostPolicy; requireToken: boolean },
+    private readonly security: { logger: Logger; hosts: ServiceHostPolicy; requireToken: boolean; tenantAllowed?: (tenantId: string) => boolean },
   ) {
     super(authentication);
   }
@@ -98,6 +99,13 @@ export class PlanSwitchAdapter extends CloudAdapter {
     // The replies go to the activity's serviceUrl (which a channel's token vouches for): only to allowed hosts.
     if (!hosts.allows(activity.serviceUrl, reachedOnLoopback)) {
       logger.audit('service-host.refused', { direction: 'inbound', host: hostOf(activity.serviceUrl), ...who });
+      return { status: 403 };
+    }
+
+    // A tenant that may not use the bot is refused before its turn: 403, and nothing is stored for it.
+    const tenantId = teamsTenantId(activity);
+    if (tenantId !== undefined && this.security.tenantAllowed && !this.security.tenantAllowed(tenantId)) {
+      logger.audit('access.refused', { reason: 'tenant-not-allowed', tenantId: short(tenantId), ...who });
       return { status: 403 };
     }
 
@@ -200,7 +208,12 @@ export function createAdapter(config: BotConfig, logger: Logger): PlanSwitchAdap
   });
   const authentication = new ConfigurationBotFrameworkAuthentication(authenticationSettings(config.authEndpoints), credentials);
   const hosts = serviceHostPolicy(config.allowedServiceHosts, auth === undefined);
-  const adapter = new PlanSwitchAdapter(authentication, { logger, hosts, requireToken: auth !== undefined });
+  const adapter = new PlanSwitchAdapter(authentication, {
+    logger,
+    hosts,
+    requireToken: auth !== undefined,
+    ...(config.allowedTenants ? { tenantAllowed: (tenantId: string) => isTenantAllowed(config, tenantId) } : {}),
+  });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('turn.failed', { error, activityType: context.activity.type, channelId: context.activity.channelId });
     // The Emulator shows this trace; a channel that cannot be reached must not turn a handled error into a failed request.

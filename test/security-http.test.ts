@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../bot/storage/sqlite-database';
 import { translator } from '../i18n/translator';
 import { submitData, visibleText } from './support/bot-harness';
 import { startConnectorDouble, type ConnectorDouble } from './support/bot-process';
@@ -129,7 +130,7 @@ describe('what the server answers to requests that are not activities', () => {
 
 describe('tenants', () => {
   it('with ALLOWED_TENANTS a request with no tenant is refused (no demo picker), another tenant too, and each refusal is audited', async () => {
-    const { bot } = await start({ ALLOWED_TENANTS: 'contoso' });
+    const { bot, dataDir } = await start({ ALLOWED_TENANTS: 'contoso' });
     const noTenant = await chat(bot, 'conv-none', 'user-none')({ text: 'hi' });
     expect(visibleText(noTenant)).toContain('could not tell which organisation');
     expect(visibleText(noTenant)).not.toContain('Who are you?');
@@ -139,7 +140,15 @@ describe('tenants', () => {
         channelData: { tenant: { id: tenantId } },
         from: { id: `29:${aadObjectId}`, aadObjectId },
       });
-    expect(visibleText(await teams('fabrikam', 'u-lena')({ value: { verb: 'menu.open', flow: 'change-plan' } }))).toContain('not available for your organisation');
+    // A tenant that may not use the bot: 403 before any turn, no reply, and nothing stored for it (below).
+    const lena = { type: 'message', deliveryMode: 'expectReplies', channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: 'conv-fabrikam-u-lena' }, channelData: { tenant: { id: 'fabrikam' } }, from: { id: '29:u-lena', aadObjectId: 'u-lena' }, recipient: { id: 'bot' }, locale: 'en-US' };
+    for (const extra of [{ value: { verb: 'menu.open', flow: 'change-plan' } }, { text: 'hi' }, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'switch.confirm', data: { confirmationId: 'x' } } } }]) {
+      const refused = await post(bot, { ...lena, ...extra });
+      expect(refused.status).toBe(403);
+      expect(refused.activities).toEqual([]);
+    }
+    const conversationWithoutTenant = await post(bot, { ...lena, conversation: { id: 'conv-fabrikam-2', tenantId: 'fabrikam' }, channelData: {}, text: 'hi' });
+    expect(conversationWithoutTenant.status).toBe(403);
     expect(visibleText(await teams('contoso', 'u-anna')({ text: 'hi' }))).toContain('Anna Lind');
     // A helpdesk agent of an allowed tenant cannot pick a customer that is not allowed.
     const karin = teams('contoso', 'u-karin');
@@ -149,9 +158,18 @@ describe('tenants', () => {
     expect(visibleText(await karin({ value: { verb: 'customer.pick', tenantId: 'fabrikam' } }))).toContain('could not read that card action');
     await bot.waitFor('customer-not-allowed');
     const refusals = logLines(bot.output()).filter((l) => l.event === 'access.refused');
-    expect(refusals.map((r) => r.reason)).toEqual(['no-tenant', 'tenant-not-allowed', 'customer-not-allowed']);
+    expect(refusals.map((r) => r.reason)).toEqual(['no-tenant', 'tenant-not-allowed', 'tenant-not-allowed', 'tenant-not-allowed', 'tenant-not-allowed', 'customer-not-allowed']);
     expect(refusals.every((r) => r.level === 'audit' && /Z$/.test(r.time))).toBe(true);
     expect(refusals[1]).toMatchObject({ tenantId: 'fabrikam', channelId: 'msteams' });
+    await bot.stop();
+    const db = openDatabase(join(dataDir, 'bot.sqlite'));
+    try {
+      const keys = db.all('SELECT key FROM state').map((row) => String(row.key));
+      expect(keys.some((key) => key.includes('u-anna') || key.includes('contoso'))).toBe(true);
+      expect(keys.filter((key) => key.includes('fabrikam') || key.includes('u-lena'))).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 });
 
