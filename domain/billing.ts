@@ -81,14 +81,21 @@ export function termMonths(subscription: Subscription): number {
   return months >= 12 && months % 12 === 0 ? 12 : 1;
 }
 
-/** The term that contains `today`, from the start or the latest renewal; undefined before the start date. */
+/**
+ * The term that contains `today`, from the start or the latest renewal; undefined before the start date.
+ * Terms are counted back from the renewal date (the next renewal), so a subscription whose renewal is not
+ * on its start's anniversary (co-termed, or read from Graph) still gets the right last renewal.
+ */
 export function currentTerm(subscription: Subscription, today: string): { start: string; end: string } | undefined {
   const start = subscription.startDate;
   if (today < start) return undefined;
   const months = termMonths(subscription);
-  let k = Math.max(0, Math.floor(monthsBetween(start, today) / months) - 1);
-  while (addMonths(start, (k + 1) * months) <= today) k += 1;
-  return { start: addMonths(start, k * months), end: addMonths(start, (k + 1) * months) };
+  const anchor = subscription.renewalDate > start ? subscription.renewalDate : start;
+  let k = Math.floor(monthsBetween(anchor, today) / months) + 1;
+  while (addMonths(anchor, k * months) > today) k -= 1;
+  while (addMonths(anchor, (k + 1) * months) <= today) k += 1;
+  const termStart = addMonths(anchor, k * months);
+  return { start: termStart < start ? start : termStart, end: addMonths(anchor, (k + 1) * months) };
 }
 
 export interface McaCancelWindow {

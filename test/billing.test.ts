@@ -92,7 +92,7 @@ describe('one calculation for the credit and the prepaid loss', () => {
 });
 
 describe('MCA seven-day cancellation window', () => {
-  const annual = (startDate: string) => sub({ startDate, billingFrequency: 'annual' });
+  const annual = (startDate: string) => sub({ startDate, renewalDate: `${Number(startDate.slice(0, 4)) + 2}${startDate.slice(4)}`, billingFrequency: 'annual' });
 
   it('is open on the start day and exactly seven days after, closed on the eighth', () => {
     expect(mcaCancelWindow(annual('2026-11-14'), '2026-11-14').open).toBe(true);
@@ -107,6 +107,12 @@ describe('MCA seven-day cancellation window', () => {
     expect(mcaCancelWindow(yearly, '2026-11-21')).toEqual({ periodStart: '2026-10-19', lastDay: '2026-10-26', open: false, paidUntil: '2027-10-19' });
     const monthly = sub({ startDate: '2026-06-19', renewalDate: '2026-12-19', billingFrequency: 'monthly' });
     expect(mcaCancelWindow(monthly, '2026-11-21')).toEqual({ periodStart: '2026-11-19', lastDay: '2026-11-26', open: true, paidUntil: '2026-12-19' });
+  });
+
+  it('counts back from the renewal date when it is not on the start\'s anniversary', () => {
+    const cotermed = sub({ startDate: '2025-06-10', renewalDate: '2027-01-01', billingFrequency: 'annual' });
+    expect(currentTerm(cotermed, '2026-11-21')).toEqual({ start: '2026-01-01', end: '2027-01-01' });
+    expect(currentTerm(cotermed, '2025-09-01')).toEqual({ start: '2025-06-10', end: '2026-01-01' });
   });
 
   it('is not closed before the subscription starts', () => {
