@@ -3,10 +3,10 @@ import { deepFreeze } from './frozen';
 // Hosts cap the buttons they draw: Teams shows at most six, the Adaptive Cards SDK's default host
 // config five (`actions.maxActions`), and a renderer drops the rest without a word. So no list of
 // actions on our cards holds more than five primary ones: the rest get `mode: "secondary"` (Adaptive
-// Cards 1.5, https://adaptivecards.io/explorer/Action.Submit.html), which Teams and Web Chat's
-// renderer put under their "…" overflow menu. A host that does not know `mode` would draw every
-// action again, so for such channels the secondary ones move into a "More" card (Action.ShowCard,
-// which every 1.x host runs) after four primary ones.
+// Cards 1.5, https://adaptivecards.io/explorer/Action.Submit.html), which Teams puts under its "…"
+// overflow menu. Elsewhere they move into a "More" card (Action.ShowCard, which every 1.x host runs)
+// after four primary ones: a host that does not know `mode` would draw every action again, and Web
+// Chat's renderer knows it but draws the overflow list unstyled in the page's corner, under the page.
 
 export const MAX_PRIMARY_ACTIONS = 5;
 
@@ -14,9 +14,9 @@ type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => !!value && typeof value === 'object' && !Array.isArray(value);
 
-/** Channels whose clients draw secondary actions under an overflow menu: Teams, and Web Chat (Direct Line, the Emulator). */
+/** Channels whose clients draw secondary actions under a usable overflow menu: Teams. */
 export function drawsOverflowMenu(channelId: string | undefined): boolean {
-  return channelId === 'msteams' || channelId === 'directline' || channelId === 'webchat' || channelId === 'emulator';
+  return channelId === 'msteams';
 }
 
 /** Every action past the fifth primary one of each list becomes secondary (a copy; the card is not changed). */

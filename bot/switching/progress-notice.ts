@@ -38,7 +38,8 @@ export function progressCard(t: TFunction, job: SwitchJob, phase: Phase, planOf:
   const input: SwitchProgressCardInput = {
     title: t(`bot:switch.card.title.${state}`),
     progress: t('bot:switch.card.progress', { done, count: total, percent }),
-    text: phase.kind === 'finished' ? (failed ? t('bot:switch.card.stopped') : changedText(t, job, planOf)) : startedText(t, job),
+    // Finished, the message after the card says what changed; the card only shows the end state.
+    text: phase.kind === 'finished' ? (failed ? t('bot:switch.card.stopped') : '') : startedText(t, job),
     facts: [
       job.kind === 'automatic-change'
         ? { label: t('bot:switch.card.facts.plan'), value: `${from} → ${to}` }

@@ -8,7 +8,7 @@ import { translator } from '../../i18n/translator';
 import { startBotProcess, type BotProcess } from '../support/bot-process';
 import { launchChromium, newVisitor, type TestBrowser } from '../support/chromium';
 import { englishLeaks } from '../support/english-leak';
-import { fetchFromPage, openWebChat, pageText, press, tick, transcript, waitForText } from '../support/web-chat';
+import { fetchFromPage, openWebChat, pageText, press, say, tick, transcript, transcriptText, waitForText } from '../support/web-chat';
 
 // The self-service web chat in a real browser: Debian's Chromium, driven by playwright-core, on the
 // page `npm start` serves, with Microsoft's Web Chat talking to the bot's own Direct Line.
@@ -99,7 +99,7 @@ describe('the web chat page in Chromium', () => {
 
     await press(page, sv('bot:menu.flows.change-plan'));
     await waitForText(page, sv('changePlan:pickSubscription.title'));
-    await tick(page, 'radio', /^Microsoft 365 Business Standard:/);
+    await tick(page, 'radio', /Microsoft 365 Business Standard: /);
     await press(page, sv('bot:pick.next'));
     await waitForText(page, sv('changePlan:pickPlan.title'));
     await transcript(page).getByRole('combobox').last().selectOption('m365-business-premium');
@@ -142,7 +142,7 @@ describe('the web chat page in Chromium', () => {
 
     await press(page, pl('bot:menu.flows.move-users'));
     await waitForText(page, pl('moveUsers:pickSource.title'));
-    await tick(page, 'radio', /^Microsoft 365 Business Standard:/);
+    await tick(page, 'radio', /Microsoft 365 Business Standard: /);
     await press(page, pl('bot:pick.next'));
     await waitForText(page, pl('moveUsers:pickUsers.title'));
     await tick(page, 'checkbox', /Lars Eriksson/);
@@ -162,6 +162,69 @@ describe('the web chat page in Chromium', () => {
     const holders = (subscriptionId: string) => tenant.users.filter((u) => u.licenses.some((l) => l.subscriptionId === subscriptionId)).map((u) => u.id);
     expect(holders('sub-exchange')).toEqual(expect.arrayContaining(['u-lars', 'u-maja']));
     expect(holders('sub-standard')).not.toContain('u-lars');
+  }, 180_000);
+
+  it('in English: the menu keeps five buttons and the rest under "…", a pick pressed empty comes again, and the switch is one card updated in place', async () => {
+    const url = await startBot();
+    const en = translator('en');
+    const { page, grants } = await openWebChat(await visitor('en-US'), url);
+    await waitForText(page, en('bot:identity.title'));
+    await press(page, en('bot:identity.groups.global'));
+    await tick(page, 'radio', /Contoso Ltd · Anna Lind/);
+    await shot(page, 'en-identity-picker');
+    await press(page, en('bot:identity.submit'));
+    await waitForText(page, en('bot:menu.title'));
+
+    // Seven flows: four buttons and "More", which opens the other three (Web Chat gets the "More" card:
+    // its own overflow menu is drawn unstyled in the page's corner).
+    const menu = transcript(page).locator('.ac-adaptiveCard').last();
+    // The menu card's own buttons (the "More" card inside it is an .ac-adaptiveCard of its own).
+    const visibleButtons = () => menu.locator('button:visible').allInnerTexts();
+    await expect.poll(visibleButtons).toEqual([...['change-plan', 'diagnose', 'manual', 'move-users'].map((flow) => en(`bot:menu.flows.${flow}`)), en('bot:cards.more')]);
+    await menu.scrollIntoViewIfNeeded();
+    await shot(page, 'en-menu-overflow');
+    const menuHandle = await menu.elementHandle();
+    await press(page, en('bot:cards.more'));
+    const rest = ['backup', 'billing', 'status'].map((flow) => en(`bot:menu.flows.${flow}`));
+    await expect.poll(async () => (await menuHandle!.$$eval('button', (buttons) => buttons.filter((b) => (b as unknown as { offsetParent: unknown }).offsetParent !== null).map((b) => (b as unknown as { innerText: string }).innerText)))).toEqual(expect.arrayContaining(rest));
+    await shot(page, 'en-menu-overflow-open');
+    await press(page, en('bot:menu.flows.status'));
+    await waitForText(page, en('status:title'));
+
+    // "Next" with no subscription ticked: Web Chat's renderer checks isRequired itself and shows the
+    // field's message under it, sending nothing.
+    await say(page, en('bot:keywords.change-plan').split('|')[0]!);
+    await waitForText(page, en('changePlan:pickSubscription.title'));
+    const cards = await transcript(page).locator('.ac-adaptiveCard').count();
+    await press(page, en('bot:pick.next'));
+    await waitForText(page, en('bot:pick.required'));
+    await shot(page, 'en-required-inline');
+    // A client that does not check it (as the press arrives from some Teams clients) sends the press
+    // empty: the bot answers with the field's own message and the same card again, not a refusal.
+    const { token } = grants.at(-1)!;
+    const conversationId = grants.at(-1)!.conversationId;
+    expect(await fetchFromPage(page, `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', value: { verb: 'subscription.pick', subscriptionId: '' } })).toBe(200);
+    await expect.poll(() => transcript(page).locator('.ac-adaptiveCard').count()).toBe(cards + 1);
+    expect(await transcriptText(page)).not.toContain(en('bot:errors.badSubmission'));
+    expect((await transcriptText(page)).split(en('changePlan:pickSubscription.title')).length - 1).toBe(2);
+    await shot(page, 'en-required-again');
+
+    await tick(page, 'radio', /Microsoft 365 Business Standard: /);
+    await press(page, en('bot:pick.next'));
+    await waitForText(page, en('changePlan:pickPlan.title'));
+    await transcript(page).getByRole('combobox').last().selectOption('m365-business-premium');
+    await press(page, en('bot:pick.next'));
+    await press(page, en('bot:confirm.confirm'));
+    await waitForText(page, en('bot:switch.done.automatic', { to: 'Microsoft 365 Business Premium', count: 8 }), 60_000);
+    await waitForText(page, en('bot:switch.card.title.done'));
+    // One progress card, now showing the end, and no trail of percentages.
+    const text = await transcriptText(page);
+    expect(text.split(en('bot:switch.card.title.done')).length - 1).toBe(1);
+    expect(text).not.toContain(en('bot:switch.card.title.running'));
+    expect(text).not.toMatch(/25% done|50% done|75% done/);
+    expect(text).toContain(en('bot:switch.changed.automatic', { from: 'Microsoft 365 Business Standard', to: 'Microsoft 365 Business Premium', done: 8, count: 8 }));
+    await shot(page, 'en-progress-card');
+    await expectReadableIn(page, 'en');
   }, 180_000);
 
   it("a second browser cannot read or write the first one's conversation", async () => {
