@@ -84,9 +84,10 @@ const actionData = (activities: Node[], verb: string) => findAll(activities, (n)
 
 describe('the bot on a tenant read through Microsoft Graph', () => {
   it('refuses a Graph source without its settings, naming the variables', () => {
-    const parsed = parseConfig({ TENANT_SOURCE: 'graph', GRAPH_TENANT_ID: 'contoso.example' });
+    const app = { MicrosoftAppId: 'plan-switch-test-app', MicrosoftAppPassword: 'Test-Only-Secret-5b7d2a' };
+    const parsed = parseConfig({ TENANT_SOURCE: 'graph', GRAPH_TENANT_ID: 'contoso.example', ...app });
     expect(!parsed.ok && parsed.message).toMatch(/^configuration: GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET: required with TENANT_SOURCE=graph$/);
-    const badFile = parseConfig({ TENANT_SOURCE: 'graph', ...server.env(), GRAPH_SETTINGS_FILE: join(dataDir, 'missing.json') });
+    const badFile = parseConfig({ TENANT_SOURCE: 'graph', ...app, ...server.env(), GRAPH_SETTINGS_FILE: join(dataDir, 'missing.json') });
     expect(!badFile.ok && badFile.message).toContain('GRAPH_SETTINGS_FILE');
   });
 

@@ -71,10 +71,11 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   if (env.TENANT_SOURCE === 'graph' && !env.MicrosoftAppId) {
     issuer = await startTokenIssuer();
     issuersByPort.set(port, issuer);
-    env = { ...channelAuthEnv(issuer), ...env };
+    env = { ...channelAuthEnv(issuer), TEST_CHANNEL_LOGIN_URL: issuer.loginUrl, ...env };
   }
   // One process, not tsx's launcher and its child, so a SIGKILL really kills the bot.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bot', 'index.ts')], {
+  const preloads = issuer ? ['--import', join(import.meta.dirname, 'preload', 'loopback-channel-token.ts')] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preloads, join(ROOT, 'bot', 'index.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
