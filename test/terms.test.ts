@@ -39,7 +39,7 @@ interface Term {
   concept: string;
   /** The seed's word, which the locale files must use. */
   use: RegExp;
-  /** What the seed says, for the reader. */
+  /** What the seed says ('; ' between quotes, each found in the language's seed articles), or (a review item). */
   seed: string;
   /** Variants for the same concept that must not appear. */
   banned: RegExp[];
@@ -69,9 +69,9 @@ const TERMS: Record<Lng, Term[]> = {
       banned: [w(String.raw`Microsoft 365 administrationscenter`, 'i'), w(String.raw`Microsoft 365-administrationscenter`, 'i')],
     },
     { concept: 'subscription', use: w(String.raw`\bprenumeration`), seed: 'Flytta användare till en annan prenumeration', banned: [w(String.raw`\babonnemang`, 'i')] },
-    { concept: 'prorated credit', use: w(String.raw`proportionell kredit`), seed: 'du kan få en proportionell kredit', banned: [w(String.raw`\bkreditering\b`, 'i')] },
+    { concept: 'prorated credit', use: w(String.raw`proportionell kredit`), seed: 'kan du få en proportionell kredit', banned: [w(String.raw`\bkreditering\b`, 'i')] },
     { concept: 'what blocks a change', use: w(String.raw`\bproblem\b`), seed: 'I följande tabell visas problem som kan uppstå', banned: [w(String.raw`\bsak(er)?\b`, 'i')] },
-    { concept: 'user principal name', use: w(String.raw`användarhuvudnamn`), seed: '(Microsoft 365: användarhuvudnamn, UPN)', banned: [w(String.raw`\banvändarnamn\b`, 'i')] },
+    { concept: 'user principal name', use: w(String.raw`användarhuvudnamn`), seed: '(review sv-27: cli:expected.upn already says användarhuvudnamn)', banned: [w(String.raw`\banvändarnamn\b`, 'i')] },
   ],
   nb: [
     {
@@ -89,7 +89,7 @@ const TERMS: Record<Lng, Term[]> = {
     {
       concept: 'cancel a subscription',
       use: w(String.raw`\bavslutte`),
-      seed: 'kjøpe en ny plan, tildele lisensene og deretter avslutte den gamle planen',
+      seed: 'og deretter avslutte den gamle planen',
       banned: [w(String.raw`oppsigelse`, 'i'), w(String.raw`\bsi(er)? opp\b`, 'i')],
     },
     {
@@ -129,6 +129,15 @@ const TERMS: Record<Lng, Term[]> = {
 
 const LANGS = Object.keys(TERMS) as Lng[];
 
+/** Microsoft's own articles, beside the repository (../shared/seeds/<lng>-*.txt). */
+const SEEDS = join(ROOT, '..', 'shared', 'seeds');
+const seedText = (lng: Lng) =>
+  readdirSync(SEEDS)
+    .filter((file) => file.startsWith(`${lng}-`))
+    .map((file) => readFileSync(join(SEEDS, file), 'utf8'))
+    .join('\n')
+    .replace(/\s+/g, ' ');
+
 /** A string with the fixed names taken out, so only free wording is judged. */
 const withoutExceptions = (text: string, term: Term) => (term.except ?? []).reduce((out, name) => out.replace(name, ''), text);
 
@@ -142,6 +151,13 @@ function offences(list: [string, string][], term: Term): string[] {
 describe.each(LANGS)('terms in %s', (lng) => {
   const locale = localeStrings(lng);
   const manifest = manifestStrings(lng);
+
+  it('quotes the seed articles word for word', () => {
+    const seeds = seedText(lng);
+    const quotes = TERMS[lng].flatMap((term) => (term.seed.startsWith('(') ? [] : term.seed.split('; ')));
+    expect(quotes.length).toBeGreaterThan(3);
+    for (const quote of quotes) expect(seeds, quote).toContain(quote);
+  });
 
   it('reads the locale files and the manifest', () => {
     expect(locale.length).toBeGreaterThan(500);
