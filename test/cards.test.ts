@@ -114,6 +114,14 @@ describe.each(LANGUAGES)('every card in %s is a valid Adaptive Card 1.5 with eve
       job('licences-replaced', { kind: 'move-users', toSubscriptionId: 'sub-exchange', fromPlan: undefined, toPlan: undefined })]));
   });
 
+  it('the status card names subscriptions by their plan where the tenant is known', () => {
+    const card = JSON.stringify(switchStatusCard(t, lng, [job('licences-replaced', { kind: 'move-users', toSubscriptionId: 'sub-exchange', fromPlan: undefined, toPlan: undefined })], tenant('contoso')));
+    expect(card).toContain('Exchange Online (Plan 1)');
+    expect(card).toContain('Microsoft 365 Business Standard');
+    expect(card).not.toContain('sub-exchange');
+    expect(card).not.toContain('"sub-standard"');
+  });
+
   it('the status card of an organisation with years of switches: the newest ten, said so, and small enough for Teams', () => {
     const jobs = Array.from({ length: 37 }, (_, i) =>
       job('failed', { id: `job-${i}`, createdAt: new Date(Date.UTC(2023, i, 1)).toISOString(), error: 'LICENCE_REPLACEMENT_FAILED' }),

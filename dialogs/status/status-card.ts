@@ -3,6 +3,8 @@ import { findPlan } from '../../domain/catalogue';
 import { progress, type SwitchJob } from '../../domain/switch-job';
 import { moveCounts, notMovedSummary } from '../../bot/switching/move-result';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
+import { subscriptionNameById } from '../../cards/subscription-name';
+import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { interruptedLines } from '../../bot/switching/switch-messages';
 import { JOB_ERRORS } from '../../domain/switch-runner';
 import { formatNumber } from '../../i18n/format';
@@ -18,7 +20,9 @@ const planName = (id?: string) => (id ? (findPlan(id)?.name ?? id) : '');
 export const SHOWN_SWITCHES = 10;
 
 /** The switches of a tenant, newest first, each with its step and how many users have moved. */
-export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly SwitchJob[]): AdaptiveCard {
+export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly SwitchJob[], snapshot?: TenantSnapshot): AdaptiveCard {
+  // Subscriptions by their plan's name where the tenant is at hand; their ids otherwise.
+  const subscription = (id: string) => (snapshot ? subscriptionNameById(id, snapshot, t, lng) : id);
   const when = new Intl.DateTimeFormat(lng === 'en' ? 'en-US' : lng === 'sv' ? 'sv-SE' : lng === 'nb' ? 'nb-NO' : 'pl-PL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   return renderCard('switch-status', {
     title: t('status:title'),
@@ -30,7 +34,7 @@ export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly Swi
       const heading =
         job.kind === 'automatic-change'
           ? t('status:heading.automatic', { from: planName(job.fromPlan), to: planName(job.toPlan) })
-          : t('status:heading.move', { count: job.replacements.length, subscription: job.toSubscriptionId ?? '' });
+          : t('status:heading.move', { count: job.replacements.length, subscription: job.toSubscriptionId ? subscription(job.toSubscriptionId) : '' });
       const facts = [
         { label: t('status:facts.state'), value: t(`status:states.${job.step}`) },
         { label: t('status:facts.progress'), value: t('status:progress', { percent: p.percent, done: formatNumber(p.done, lng), total: formatNumber(p.total, lng), count: p.total }) },
@@ -41,10 +45,10 @@ export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly Swi
               { label: t('moveResult:status.notMovedLabel'), value: notMovedSummary(t, job) },
             ]
           : []),
-        { label: t('status:facts.subscription'), value: job.subscriptionId },
+        { label: t('status:facts.subscription'), value: subscription(job.subscriptionId) },
         { label: t('status:facts.started'), value: `${when.format(new Date(job.createdAt))} UTC` },
         ...(job.error ? [{ label: t('status:facts.error'), value: job.cause ? `${job.error} (${job.cause})` : job.error }] : []),
-        ...(job.error === JOB_ERRORS.interrupted ? [{ label: t('status:facts.outcome'), value: interruptedLines(t, job).join(' ') }] : []),
+        ...(job.error === JOB_ERRORS.interrupted || job.error === JOB_ERRORS.tenantCopyMissing ? [{ label: t('status:facts.outcome'), value: interruptedLines(t, job).join(' ') }] : []),
       ];
       return { heading, facts, style: job.step === 'failed' ? 'attention' : job.step === 'done' ? 'good' : 'emphasis' };
     }),

@@ -16,9 +16,9 @@ export class StatusDialog extends FlowDialog {
   }
 
   private async showStep(step: Step): Promise<DialogTurnResult> {
-    const { t, lng, tenant } = getSession(step.context);
+    const { t, lng, tenant, snapshot } = getSession(step.context);
     const jobs = await this.deps.switching.listJobs(tenant!.id);
-    await step.context.sendActivity(cardReply(switchStatusCard(t, lng, jobs), t('status:title')));
+    await step.context.sendActivity(cardReply(switchStatusCard(t, lng, jobs, snapshot), t('status:title')));
     return step.endDialog();
   }
 }
