@@ -54,11 +54,14 @@ export function billingView(t: TFunction, lng: Language, request: BillingViewReq
   const cost = newSubscriptionCost(subscription, to);
   // One calculation for the credit and the prepaid loss, the same as `check` gives (issue 15).
   const credit = changeCredit(subscription, to, today);
+  const mcaWindow = snapshot.tenant.billingAccountType === 'MCA' ? mcaCancelWindow(subscription, today) : undefined;
+  // MCA, manual: the old subscription is cancelled by hand, and past the seven days that gives no credit at all.
+  const noCredit = path === 'manual' && mcaWindow !== undefined && !mcaWindow.open;
   const facts: BillingCardInput['facts'][number][] = [
     { label: t(`billing:card.facts.period.${subscription.billingFrequency}`), value: t('billing:card.facts.periodValue', { start: date(period.start), end: date(period.end) }) },
     {
       label: t('billing:card.facts.credit'),
-      value: t('billing:card.facts.creditValue', { amount: money(credit.credit), count: CREDIT_INVOICE_WITHIN_DAYS }),
+      value: noCredit ? t('billing:card.facts.noneLost') : t('billing:card.facts.creditValue', { amount: money(credit.credit), count: CREDIT_INVOICE_WITHIN_DAYS }),
     },
     {
       label: t(`billing:card.facts.cost.${subscription.billingFrequency}`, { plan: to.name, count: subscription.purchasedLicenses }),
@@ -80,15 +83,15 @@ export function billingView(t: TFunction, lng: Language, request: BillingViewReq
     }
   }
 
-  if (snapshot.tenant.billingAccountType === 'MCA') {
-    const window = mcaCancelWindow(subscription, today);
+  if (mcaWindow) {
+    const window = mcaWindow;
     // Before a period has started its window is still ahead, not closed.
     const open = today <= window.lastDay;
     facts.push({ label: t('billing:card.facts.mcaWindow'), value: t(open ? 'billing:card.facts.mcaOpen' : 'billing:card.facts.mcaClosed', { date: date(window.lastDay) }) });
     notes.push(
       open
         ? { title: t('billing:card.mcaOpen.title'), text: t('billing:card.mcaOpen.text', { periodStart: date(window.periodStart), lastDay: date(window.lastDay) }), style: 'good' }
-        : finding({ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: window.periodStart, closedOn: window.lastDay, paidUntil: window.paidUntil }, 'warning'),
+        : finding({ code: 'MCA_CANCEL_WINDOW_CLOSED', periodStart: window.periodStart, closedOn: window.lastDay, ...(noCredit ? { paidUntil: window.paidUntil } : {}) }, 'warning'),
     );
   }
 
