@@ -105,6 +105,8 @@ export const JOB_ERRORS = {
   oldStillAssigned: 'OLD_SUBSCRIPTION_STILL_ASSIGNED',
   /** The gateway or the job store kept throwing (a read-only disk, a storage error, a Graph 5xx past its own retries). */
   interrupted: 'INTERRUPTED',
+  /** A demo tenant's working copy was deleted while the job worked on it: nothing it did can be checked or finished. */
+  tenantCopyMissing: 'TENANT_COPY_MISSING',
 } as const;
 
 /** How a job rides out errors thrown by the gateway or the store: run again from its last checkpoint, with growing waits. */
@@ -116,6 +118,8 @@ export interface RetryPolicy {
   sleep: (ms: number) => Promise<void>;
   /** An error that no retry can help (e.g. another instance took the job over): rethrown at once, the job left as it is. */
   isFatal?: (error: unknown) => boolean;
+  /** An error no wait will mend (the tenant's data is gone): the job fails at once with this code instead of INTERRUPTED. */
+  permanent?: (error: unknown) => string | undefined;
   onRetry?: (info: { jobId: string; retry: number; delayMs: number; cause: string }) => void;
 }
 
@@ -325,12 +329,15 @@ export class SwitchRunner {
     const seen = (job: SwitchJob) => (last = job);
     for (let attempt = 1; ; attempt += 1) {
       let cause: string;
+      let permanent: string | undefined;
       try {
         return await this.run(jobId, seen);
       } catch (error) {
         if (policy.isFatal?.(error)) throw error;
         cause = errorCause(error);
+        permanent = policy.permanent?.(error);
       }
+      if (permanent !== undefined) return this.giveUp(jobId, cause, last, permanent);
       if (attempt >= Math.max(1, policy.attempts)) return this.giveUp(jobId, cause, last);
       const delayMs = policy.delayMs(attempt);
       policy.onRetry?.({ jobId, retry: attempt, delayMs, cause });
@@ -338,14 +345,15 @@ export class SwitchRunner {
     }
   }
 
-  private async giveUp(jobId: string, cause: string, last: SwitchJob | undefined): Promise<Result<SwitchJob, RunError | (JobFailed & { recorded: false })>> {
-    const failedCopy = (job: SwitchJob): SwitchJob => ({ ...job, step: 'failed', failedStep: job.step, error: JOB_ERRORS.interrupted, cause, updatedAt: this.now() });
+  /** Records a job as failed where it stopped, with `error` (INTERRUPTED unless told otherwise) and the cause's code. */
+  async giveUp(jobId: string, cause: string, last?: SwitchJob, error: string = JOB_ERRORS.interrupted): Promise<Result<SwitchJob, RunError | (JobFailed & { recorded: false })>> {
+    const failedCopy = (job: SwitchJob): SwitchJob => ({ ...job, step: 'failed', failedStep: job.step, error, cause, updatedAt: this.now() });
     try {
       const job = (await this.jobs.get(jobId)) ?? last;
       if (!job) return err({ code: 'JOB_NOT_FOUND', jobId });
       if (job.step === 'done') return ok(job);
       if (job.step === 'failed') return err({ code: 'JOB_FAILED', job });
-      const saved = await this.save(job, { step: 'failed', failedStep: job.step, error: JOB_ERRORS.interrupted, cause });
+      const saved = await this.save(job, { step: 'failed', failedStep: job.step, error, cause });
       if (!saved.ok) return saved;
       this.emit(saved.value);
       return err({ code: 'JOB_FAILED', job: saved.value });

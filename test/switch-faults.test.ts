@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
+import { SwitchRunner } from '../domain/switch-runner';
+import type { PaceStep } from '../domain/demo-pace';
 import type { TenantGateway } from '../domain/tenant.port';
 import type { Identity } from '../bot/identity/identity';
 import { createLogger } from '../bot/logger';
@@ -92,7 +94,7 @@ describe('a switch whose writes fail, in the running bot', () => {
     expect(events().filter((e) => e.event === 'switch.retrying').map((e) => e.cause)).toEqual(['EROFS', 'EROFS']);
     expect(events().some((e) => e.event === 'switch.crashed' || e.event === 'switch.failed')).toBe(false);
     const sv = translator('sv');
-    expect(sent.at(-1)).toBe(sv('bot:switch.done.automatic', { to: 'Microsoft 365 Business Premium', count: 8 }));
+    expect(sent.at(-1)).toContain(sv('bot:switch.done.automatic', { to: 'Microsoft 365 Business Premium', count: 8 }));
   });
 
   it('Graph answering 503 past its retries: after the budget the job fails, and the admin, the status card and the log say what was and was not done', async () => {
@@ -137,5 +139,84 @@ describe('a switch whose writes fail, in the running bot', () => {
     expect(pl('bot:switch.interrupted.notMoved', { count: 5 })).toContain('użytkowników nadal ma');
     const en = translator('en');
     expect(JSON.stringify(switchStatusCard(en, 'en', [job!]))).toContain(en('bot:switch.interrupted.notCancelled'));
+  });
+});
+
+describe('a demo tenant whose working copy is deleted under a switch', () => {
+  const copyOf = (dir: string) => join(dir, 'tenants', 'contoso-small-business.json');
+
+  it('while it runs: the switch fails at once, says so, and the copy is not made again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switch-copy-'));
+    dirs.push(dir);
+    const directory = await createDemoDirectory(dir);
+    const logs: string[] = [];
+    const logger = createLogger('debug', (line) => logs.push(line));
+    const sent: string[] = [];
+    const conversations = new MemoryJobConversationStore();
+    const slept: number[] = [];
+    const service = new SwitchService({
+      directory,
+      jobs: new InMemoryJobStore(),
+      confirmations: new MemoryConfirmationStore(),
+      conversations,
+      notifier: new ProactiveNotifier(conversations, async (_r, logic) => logic({ sendActivity: async (text: string) => void sent.push(text) } as unknown as TurnContext), logger),
+      logger,
+      // Someone deletes the working copy once the new subscription is bought.
+      pace: async (step: PaceStep) => {
+        if (step.work === 'replace-licences') rmSync(copyOf(dir), { force: true });
+      },
+      retry: { attempts: 5, delayMs: () => 1000, sleep: async (ms) => void slept.push(ms) },
+    });
+    const confirmation = await service.offer({ identity: ANNA, tenantId: 'contoso', lng: 'en', conversation: CONVERSATION, kind: 'automatic-change', subscriptionId: 'sub-standard', toPlan: 'm365-business-premium' });
+    expect((await service.confirm(confirmation.id, ANNA, { conversation: CONVERSATION, lng: 'en' })).kind).toBe('started');
+    await service.idle();
+    const [job] = await service.listJobs('contoso');
+    expect(job).toMatchObject({ step: 'failed', error: 'TENANT_COPY_MISSING', cause: 'SNAPSHOT_FILE_NOT_FOUND', failedStep: 'subscription-created' });
+    expect(slept).toEqual([]);
+    expect(existsSync(copyOf(dir))).toBe(false);
+    const en = translator('en');
+    expect(sent.at(-1)).toContain(en('bot:switch.interrupted.copyMissing'));
+    expect(sent.at(-1)).toContain(en('bot:switch.interrupted.notCancelled'));
+    expect(logs.map((l) => JSON.parse(l)).filter((e) => e.event === 'switch.failed')).toEqual([expect.objectContaining({ jobId: job!.id, error: 'TENANT_COPY_MISSING' })]);
+  });
+
+  it('between a kill and the next start: the copy made afresh at start is not switched by the old job, which is reported failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switch-copy-'));
+    dirs.push(dir);
+    const jobs = new InMemoryJobStore();
+    const before = await createDemoDirectory(dir);
+    // A job an earlier run of the bot started and did not finish.
+    const started = await new SwitchRunner({ gateway: before.find('contoso')!.gateway, jobs, today: () => '2026-12-01', now: () => '2026-12-01T09:00:00.000Z' }).startAutomaticChange({
+      subscriptionId: 'sub-standard',
+      toPlan: 'm365-business-premium',
+      requestedBy: 'u-anna',
+      jobId: 'job-left',
+    });
+    expect(started.ok).toBe(true);
+    rmSync(copyOf(dir));
+
+    const after = await createDemoDirectory(dir);
+    expect(after.find('contoso')!.freshCopy).toBe(true);
+    const logs: string[] = [];
+    const logger = createLogger('debug', (line) => logs.push(line));
+    const sent: string[] = [];
+    const conversations = new MemoryJobConversationStore();
+    await conversations.save({ jobId: 'job-left', conversation: CONVERSATION, lng: 'nb', reportedPercent: 0 });
+    const service = new SwitchService({
+      directory: after,
+      jobs,
+      confirmations: new MemoryConfirmationStore(),
+      conversations,
+      notifier: new ProactiveNotifier(conversations, async (_r, logic) => logic({ sendActivity: async (text: string) => void sent.push(text) } as unknown as TurnContext), logger),
+      logger,
+    });
+    expect(await service.resumeUnfinished()).toBe(1);
+    await service.idle();
+    expect(await jobs.get('job-left')).toMatchObject({ step: 'failed', error: 'TENANT_COPY_MISSING', failedStep: 'pending' });
+    // The fresh copy is as shipped: nothing was bought or moved on it.
+    const copy = JSON.parse(readFileSync(copyOf(dir), 'utf8')) as { subscriptions: { id: string; status: string }[] };
+    expect(copy.subscriptions.find((s) => s.id === 'sub-standard')!.status).toBe('active');
+    expect(sent.at(-1)).toContain(translator('nb')('bot:switch.interrupted.copyMissing'));
+    service.stopSweeping();
   });
 });

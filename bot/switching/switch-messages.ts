@@ -44,6 +44,9 @@ export function finishedText(t: TFunction, job: SwitchJob, people: MovePeople = 
   if (job.step === 'failed' && job.error === JOB_ERRORS.interrupted) {
     return [t('bot:switch.interrupted.intro', { cause: job.cause ?? 'UNKNOWN' }), ...interruptedLines(t, job), t('bot:switch.interrupted.next')].join('\n\n');
   }
+  if (job.step === 'failed' && job.error === JOB_ERRORS.tenantCopyMissing) {
+    return [t('bot:switch.interrupted.copyMissing'), ...interruptedLines(t, job)].join('\n\n');
+  }
   // A move that stopped on users Microsoft 365 kept refusing or did not answer for: who, why, and the counts.
   if (job.step === 'failed' && job.kind === 'move-users' && job.error === JOB_ERRORS.replacementFailed) return moveResultText(t, job, people);
   if (job.step === 'failed') return t('bot:switch.failed', { code: job.error ?? 'UNKNOWN', count: job.failures?.length ?? 0 });

@@ -5,7 +5,8 @@ import { check } from '../../domain/eligibility';
 import type { Blocker } from '../../domain/findings';
 import { planMove } from '../../domain/move-users';
 import { isFinished, type JobStore, type SwitchJob } from '../../domain/switch-job';
-import { exponentialBackoff, SwitchRunner, type RetryPolicy } from '../../domain/switch-runner';
+import { SnapshotFileGatewayError } from '../../domain/gateways/file-gateway';
+import { exponentialBackoff, JOB_ERRORS, SwitchRunner, type RetryPolicy } from '../../domain/switch-runner';
 import type { PaceStep } from '../../domain/demo-pace';
 import { todayUtc } from '../../domain/dates';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
@@ -76,12 +77,15 @@ const DEFAULT_TTL_MS = 15 * 60_000;
 export class SwitchService {
   private readonly now: () => Date;
   private readonly running = new Map<string, Promise<void>>();
+  /** When this service started: a job older than that was left by an earlier run of the bot. */
+  private readonly startedAt: number;
   private readonly claims: JobClaimer;
   private stopSweep: (() => void) | undefined;
   private sweeping = false;
 
   constructor(private readonly deps: SwitchServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.startedAt = this.now().getTime();
     this.claims = new JobClaimer({
       leases: deps.leases ?? new MemoryJobLeases(),
       holder: deps.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
@@ -299,17 +303,26 @@ export class SwitchService {
         if (!claim) return;
         // Another instance may have changed the tenant since this one read it.
         tenant.refresh?.();
-        const result = await this.runnerFor(tenantId, claim).runWithRetries(jobId, {
+        const runner = this.runnerFor(tenantId, claim);
+        const policy: RetryPolicy = {
           ...DEFAULT_RETRY,
           ...this.deps.retry,
           // Another instance holds the job now: it goes on there, not here.
           isFatal: (error) => error instanceof LeaseLostError,
+          // A working copy deleted under a running job does not come back by waiting.
+          permanent: (error) => (error instanceof SnapshotFileGatewayError && error.problem.code === 'SNAPSHOT_FILE_NOT_FOUND' ? JOB_ERRORS.tenantCopyMissing : undefined),
           onRetry: ({ retry, delayMs, cause }) => {
             this.deps.logger.warn('switch.retrying', { jobId, retry, delayMs, cause });
             // The tenant may have changed under a failed write (a working copy restored, a Graph write that went through).
             tenant.refresh?.();
           },
-        });
+        };
+        const stored = await this.deps.jobs.get(jobId);
+        // The demo tenant's working copy was gone at start and was copied afresh: the job's work was on the lost copy.
+        const result =
+          tenant.freshCopy && stored && !isFinished(stored) && Date.parse(stored.createdAt) < this.startedAt
+            ? await runner.giveUp(jobId, 'SNAPSHOT_FILE_NOT_FOUND', stored, JOB_ERRORS.tenantCopyMissing)
+            : await runner.runWithRetries(jobId, policy);
         const job = result.ok ? result.value : result.error.code === 'JOB_FAILED' ? result.error.job : await this.deps.jobs.get(jobId);
         if (job?.step === 'failed') {
           // The admin hears it in their conversation, the status card says the same, and the log names the job, not the people.

@@ -14,6 +14,11 @@ export interface KnownTenant {
   source?: 'demo' | 'graph';
   /** Drops any cached copy of the tenant, so the next read is fresh. */
   refresh?(): void;
+  /**
+   * A demo tenant whose working copy was not there at start and was copied afresh from the shipped file:
+   * a switch left unfinished on it was working on a copy that is gone, and must not go on on this one.
+   */
+  freshCopy?: boolean;
   /** How long moving `users` licences takes at the tenant's write quota, in seconds (Graph tenants). */
   estimateMoveSeconds?(users: number): number;
 }
@@ -39,10 +44,11 @@ export async function createDemoDirectory(dataDir: string, options: { tenantsDir
   const tenants = new Map<string, KnownTenant>();
   for (const [id, source] of Object.entries(DEMO_TENANT_FILES)) {
     const copy = join(folder, basename(source));
-    if (!existsSync(copy)) copyOnce(source, copy);
+    const freshCopy = !existsSync(copy);
+    if (freshCopy) copyOnce(source, copy);
     const gateway = new CachedTenantGateway(new FileTenantGateway(copy), options.cache);
     const snapshot: TenantSnapshot = await gateway.readSnapshot();
-    tenants.set(snapshot.tenant.id, { id: snapshot.tenant.id, name: snapshot.tenant.name, gateway, source: 'demo', refresh: () => gateway.forget() });
+    tenants.set(snapshot.tenant.id, { id: snapshot.tenant.id, name: snapshot.tenant.name, gateway, source: 'demo', refresh: () => gateway.forget(), freshCopy });
     if (snapshot.tenant.id !== id) tenants.set(id, tenants.get(snapshot.tenant.id)!);
   }
   const unique = [...new Map([...tenants.values()].map((t) => [t.id, t])).values()];

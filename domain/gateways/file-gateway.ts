@@ -14,9 +14,13 @@ export type SnapshotFileError =
 
 /** What `readSnapshot` and the writes throw when the file broke after the gateway was opened. */
 export class SnapshotFileGatewayError extends Error {
+  /** The problem's code (SNAPSHOT_FILE_NOT_FOUND, …), where a job's failure reads its cause. */
+  readonly code: SnapshotFileError['code'];
+
   constructor(readonly problem: SnapshotFileError) {
     super(`${problem.code}: ${problem.path}`);
     this.name = 'SnapshotFileGatewayError';
+    this.code = problem.code;
   }
 }
 
