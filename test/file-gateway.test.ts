@@ -61,8 +61,8 @@ describe('FileTenantGateway', () => {
       expect(await gateway.replaceLicences(batch)).toEqual({
         items: [
           { userId: 'u-anna', status: 'done' },
-          { userId: 'u-nobody', status: 'failed', error: 'USER_NOT_FOUND' },
-          { userId: 'u-hugo', status: 'failed', error: 'LICENCE_NOT_HELD' },
+          { userId: 'u-nobody', status: 'refused', error: 'USER_NOT_FOUND' },
+          { userId: 'u-hugo', status: 'refused', error: 'LICENCE_NOT_HELD' },
         ],
       });
       expect((await gateway.replaceLicences(batch.slice(0, 1))).items).toEqual([{ userId: 'u-anna', status: 'already-done' }]);
@@ -85,7 +85,7 @@ describe('FileTenantGateway', () => {
     const gateway = await openGateway(await tenantFile());
     const batch = ['u-anna', 'u-bo', 'u-cecilia', 'u-dag', 'u-eva'].map((userId) => ({ userId, removeSubscriptionId: 'sub-standard', addSubscriptionId: 'sub-e3' }));
     const outcome = await gateway.replaceLicences(batch);
-    expect(outcome.items.map((i) => i.status)).toEqual(['done', 'done', 'done', 'done', 'failed']);
+    expect(outcome.items.map((i) => i.status)).toEqual(['done', 'done', 'done', 'done', 'refused']);
     expect(outcome.items[4]).toMatchObject({ error: 'NOT_ENOUGH_LICENSES' });
   });
 

@@ -83,20 +83,21 @@ export class TenantLedger {
     return true;
   }
 
+  /** A replacement the tenant cannot make is refused (final, as Graph's 4xx): another try would not change it. */
   private replaceOne(replacement: LicenceReplacement): BatchItemOutcome {
     const { userId } = replacement;
     const position = this.positions.get(userId);
     const user = position === undefined ? undefined : this.users[position];
-    if (position === undefined || !user) return { userId, status: 'failed', error: 'USER_NOT_FOUND' };
+    if (position === undefined || !user) return { userId, status: 'refused', error: 'USER_NOT_FOUND' };
     if (isReplacementDone(user, replacement)) return { userId, status: 'already-done' };
     const target = this.subscriptions.find((s) => s.id === replacement.addSubscriptionId);
-    if (!target) return { userId, status: 'failed', error: 'SUBSCRIPTION_NOT_FOUND' };
-    if (INACTIVE.has(target.status)) return { userId, status: 'failed', error: 'SUBSCRIPTION_NOT_ACTIVE' };
+    if (!target) return { userId, status: 'refused', error: 'SUBSCRIPTION_NOT_FOUND' };
+    if (INACTIVE.has(target.status)) return { userId, status: 'refused', error: 'SUBSCRIPTION_NOT_ACTIVE' };
     const holds = (subscriptionId: string) => user.licenses.some((l) => l.subscriptionId === subscriptionId);
-    if (!holds(replacement.removeSubscriptionId)) return { userId, status: 'failed', error: 'LICENCE_NOT_HELD' };
+    if (!holds(replacement.removeSubscriptionId)) return { userId, status: 'refused', error: 'LICENCE_NOT_HELD' };
     const gainsLicence = !holds(target.id);
     if (gainsLicence && this.assignedCount(target.id) >= target.purchasedLicenses) {
-      return { userId, status: 'failed', error: 'NOT_ENOUGH_LICENSES' };
+      return { userId, status: 'refused', error: 'NOT_ENOUGH_LICENSES' };
     }
     this.users[position] = replaceUserLicence(user, replacement);
     if (gainsLicence) this.assigned.set(target.id, this.assignedCount(target.id) + 1);
