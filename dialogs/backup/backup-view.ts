@@ -3,6 +3,7 @@ import { dataServicesLost, isWizardChange, isWizardPair, type Plan } from '../..
 import { backupNotice, crossFamilyNotice } from '../../domain/change-notices';
 import type { Subscription, TenantSnapshot } from '../../domain/snapshot/schema';
 import type { BackupCardInput } from '../../cards/backup-card';
+import { subscriptionName } from '../../cards/subscription-name';
 import { describeFinding } from '../../i18n/describe';
 import type { Language } from '../../i18n/languages';
 import { organisationDomain } from '../../domain/organisation-domain';
@@ -18,7 +19,7 @@ export function backupView(t: TFunction, lng: Language, snapshot: TenantSnapshot
   const warnings = crossFamily ? [describeFinding(crossFamily, lng)] : [];
   return {
     title: t('backup:card.title'),
-    subtitle: t('backup:card.subtitle', { from: from.name, to: to.name, id: subscription.id }),
+    subtitle: t('backup:card.subtitle', { from: from.name, to: to.name, id: subscriptionName(subscription, snapshot, t, lng) }),
     verdict: lost.length > 0 ? t('backup:card.verdict.lost', { count: lost.length }) : t('backup:card.verdict.nothing'),
     verdictText: [notice.explanation, notice.resolution].filter(Boolean).join(' '),
     verdictStyle: lost.length > 0 ? 'warning' : 'good',

@@ -5,6 +5,7 @@ import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { findingsCard } from '../../cards/findings-card';
 import type { Submission } from '../../cards/submissions';
 import type { AdaptiveCard } from '../../cards/render';
+import { subscriptionNameById } from '../../cards/subscription-name';
 import type { Language } from '../../i18n/languages';
 import { organisationDomain } from '../../domain/organisation-domain';
 
@@ -25,7 +26,7 @@ export function eligibilityCard(t: TFunction, lng: Language, snapshot: TenantSna
   return findingsCard({
     lng,
     title: t('changePlan:result.title', { from, to }),
-    subtitle: t('changePlan:result.subtitle', { id: result.subscriptionId }),
+    subtitle: t('changePlan:result.subtitle', { id: subscriptionNameById(result.subscriptionId, snapshot, t, lng) }),
     verdict: t(`changePlan:result.verdict.${verdict}`, { count: result.blockers.length }),
     verdictText: t(`rules:paths.${result.path}.description`),
     verdictStyle: verdict === 'ready' ? 'good' : verdict === 'manual' ? 'attention' : 'warning',

@@ -6,6 +6,7 @@ import { organisationDomain } from '../../domain/organisation-domain';
 import { indexTenant } from '../../domain/tenant-index';
 import { manualChecklistCard, type ChecklistStep } from '../../cards/manual-checklist-card';
 import type { AdaptiveCard } from '../../cards/render';
+import { subscriptionName } from '../../cards/subscription-name';
 import { describeFinding, type DescribeContext } from '../../i18n/describe';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -27,6 +28,9 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
   const context: DescribeContext = { orgDomain: organisationDomain(snapshot.tenant) ?? domain, userName: (id) => index.usersById.get(id)?.displayName ?? id };
   const describe = (finding: Parameters<typeof describeFinding>[0]) => describeFinding(finding, lng, context);
   const stillOnOld = index.holders(fromSub.id);
+  // Subscriptions by their plan's name (and what tells two of one plan apart), not by id.
+  const fromName = subscriptionName(fromSub, snapshot, t, lng);
+  const toName = toSub ? subscriptionName(toSub, snapshot, t, lng) : to;
 
   const live = (step: ManualStep): { live: string[]; notes: string[] } => {
     switch (step.step) {
@@ -45,12 +49,12 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
         return {
           live: [
             t('manual:checklist.step2.checked', {
-              from: fromSub.id,
+              from: fromName,
               fromStatus: t(`rules:statuses.${fromSub.status}`),
-              to: toSub.id,
+              to: toName,
               toStatus: t(`rules:statuses.${toSub.status}`),
             }),
-            t('manual:checklist.step2.licences', { to: toSub.id, available: formatNumber(available, lng), needed: formatNumber(needed, lng) }),
+            t('manual:checklist.step2.licences', { to: toName, available: formatNumber(available, lng), needed: formatNumber(needed, lng) }),
           ],
           notes,
         };
@@ -59,9 +63,9 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
         return {
           live: [
             step.status === 'done'
-              ? t('manual:checklist.step3.done', { to: toSub ? `${to} (${toSub.id})` : to })
+              ? t('manual:checklist.step3.done', { to: toName })
               : toSub
-                ? t('manual:checklist.step3.todo', { count: stillOnOld.length, from: `${from} (${fromSub.id})`, to: `${to} (${toSub.id})` })
+                ? t('manual:checklist.step3.todo', { count: stillOnOld.length, from: fromName, to: toName })
                 : t('manual:checklist.step3.waiting'),
           ],
           notes: [],
@@ -81,7 +85,7 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
   }));
   return manualChecklistCard(t, {
     title: t('manual:checklist.title', { from, to }),
-    subtitle: t('manual:checklist.subtitle', { id: fromSub.id, count: plan.movingUsers }),
+    subtitle: t('manual:checklist.subtitle', { id: fromName, count: plan.movingUsers }),
     intro: t('rules:paths.manual.description'),
     progress: t('manual:checklist.progress', {
       done: formatNumber(plan.steps.filter((s) => s.status === 'done').length, lng),

@@ -37,7 +37,7 @@ describe.each(LANGUAGES)('"Back up before you switch" in %s', (lng) => {
         plan('m365-apps-business'),
         [
           heading,
-          t('backup:card.subtitle', { from: 'Microsoft 365 Business Standard', to: 'Microsoft 365 Apps for business', id: 'sub-standard' }),
+          t('backup:card.subtitle', { from: 'Microsoft 365 Business Standard', to: 'Microsoft 365 Apps for business', id: 'Microsoft 365 Business Standard' }),
           t('backup:card.verdict.lost', { count: 3 }),
           service('exchange'),
           steps('exchange'),
