@@ -242,6 +242,21 @@ describe('everything a visitor can grow is bounded', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('a card value nested deeper than the bot reads is 400 with a message saying so, not 502, and the conversation goes on', async () => {
+    const { base } = await start();
+    const who = await visitor(base);
+    let value: Record<string, unknown> = { verb: 'menu.open', flow: 'status' };
+    for (let i = 0; i < 40; i += 1) value = { nested: value };
+    const deep = await call(base, 'POST', `/v3/directline/conversations/${who.conversationId}/activities`, { token: who.token, body: { type: 'message', value } });
+    expect(deep).toMatchObject({ status: 400, body: { error: { code: 'BadArgument' } } });
+    expect(deep.body.error.message).toMatch(/nest.*32/);
+    // Just within the limit is taken; and the conversation did not break.
+    let shallow: Record<string, unknown> = { verb: 'none' };
+    for (let i = 0; i < 25; i += 1) shallow = { nested: shallow };
+    expect((await call(base, 'POST', `/v3/directline/conversations/${who.conversationId}/activities`, { token: who.token, body: { type: 'message', value: shallow } })).status).toBe(200);
+    expect((await call(base, 'POST', `/v3/directline/conversations/${who.conversationId}/activities`, { token: who.token, body: { type: 'message', text: 'hi' } })).status).toBe(200);
+  });
+
   it('requests and posts per conversation per minute are limited with 429', async () => {
     const { base } = await start({}, { requestsPerMinute: 12, postsPerMinute: 3 });
     const who = await visitor(base);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Storage } from 'botbuilder';
 import type { Logger } from '../logger';
 import { ConversationArchive } from './conversation-archive';
-import type { BotDelivery } from './bot-delivery';
+import { BotDeliveryError, type BotDelivery } from './bot-delivery';
 import { ConversationStore, type DirectLineConversation, type JsonActivity } from './conversations';
 import type { DirectLineLimits } from './limits';
 import { allowRequest, KeyedRateLimiter } from './rate-limits';
@@ -169,6 +169,8 @@ export class DirectLine {
     } catch (error) {
       this.logger.warn('directline.delivery-failed', { error });
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      // The bot refused to read the activity (its shape): the visitor's request is what is wrong, not the bot.
+      if (error instanceof BotDeliveryError && error.status === 400) return { status: 400, code: 'BadArgument', message: 'the bot could not read the activity' };
       return timedOut
         ? { status: 504, code: 'BotTimeout', message: 'the bot did not answer in time' }
         : { status: 502, code: 'BotError', message: 'the bot could not take the activity' };

@@ -1,3 +1,4 @@
+import { jsonDepth, MAX_DEPTH } from '../security/inbound-activity';
 import type { JsonActivity } from './conversations';
 
 /** The bot as the visitor's activities address it. */
@@ -58,6 +59,8 @@ export function readVisitorActivity(body: unknown, context: { conversationId: st
       ...(postBack ? { postBack } : {}),
     },
   };
+  // The bot reads no activity nested deeper than MAX_DEPTH (bot/security/inbound-activity.ts): say so here, rather than pass it on to be refused.
+  if (jsonDepth(activity, MAX_DEPTH) > MAX_DEPTH) return { kind: 'invalid', reason: `the activity nests deeper than ${MAX_DEPTH} levels (its value included); send a flatter value` };
   return { kind: 'deliver', activity };
 }
 
