@@ -1,6 +1,6 @@
 import { formatList } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
-import { translator } from '../../i18n/translator';
+import { partnerWords } from '../../i18n/partner-describe';
 import type { TokenCredential } from '@azure/identity';
 import { GraphAuthError, GraphRequestError, GraphUnreachableError } from '../../graph';
 import { agentCredential, GdapRoleMissingError, parsePartnerConfig, PartnerCenterClient, PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError, type PartnerConfig } from '../../partner';
@@ -10,12 +10,7 @@ import type { CliIo } from '../io';
 // configuration from PARTNER_* variables, the agent's device-code sign-in and the Partner Center client,
 // and one line in the person's language for each way a call can fail.
 
-export type PartnerSay = (key: string, vars?: Record<string, unknown>) => string;
-
-export function partnerWords(lng: Language): PartnerSay {
-  const t = translator(lng);
-  return (key, vars) => String(t(`partner:${key}`, vars ?? {}));
-}
+export { partnerWords, type PartnerSay } from '../../i18n/partner-describe';
 
 /** Bad input or a failed call, already written as its one line. */
 export class PartnerCliError extends Error {

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { newTransitionJob, planOfOffer, productOf, REFUSED_AT_POST, refusalOf, runTransitionJob, TransitionJobFile, type PartnerCenterClient, type TransitionJob, type TransitionType } from '../../partner';
+import { eventName as eventLabel, statusName as statusLabel } from '../../i18n/partner-describe';
 import { json } from './context';
 import { loadReview, pickTarget } from './partner-check';
 import { openClient, PartnerCliError, partnerWords, type PartnerContext } from './partner-session';
@@ -38,8 +39,8 @@ function namesTarget(job: TransitionJob, to: string): boolean {
 
 async function follow(client: PartnerCenterClient, jobs: TransitionJobFile, job: TransitionJob, resumed: boolean, context: PartnerContext): Promise<string> {
   const say = partnerWords(context.lang);
-  const eventName = (name: string) => (name === 'Conversion' || name === 'SeatReassignment' ? say(`events.${name}`) : say('events.other', { name }));
-  const statusName = (status: string) => (['InProgress', 'Completed', 'Failed'].includes(status) ? say(`statuses.${status}`) : say('statuses.other', { status }));
+  const eventName = (name: string) => eventLabel(name, context.lang);
+  const statusName = (status: string) => statusLabel(status, context.lang);
   let shown = 0;
   const head: string[] = [];
   const pollSeconds = Number(context.env.PLAN_SWITCH_PARTNER_POLL_SECONDS ?? DEFAULT_POLL_SECONDS);

@@ -1,34 +1,13 @@
-import type { Blocker, Notice } from '../../domain/findings';
-import { describeFinding } from '../../i18n/describe';
-import { formatList } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
-import type { PartnerNotice, Refusal, ReviewedTarget, TransitionReview } from '../../partner';
-import { partnerWords } from './partner-session';
+import { findingText, partnerWords, refusalText } from '../../i18n/partner-describe';
+import type { ReviewedTarget, TransitionReview } from '../../partner';
+
+export { findingText, refusalText };
 
 // How a Partner Center review reads on the command line, and its JSON (which never depends on --lang).
 
 const INDENT = '  ';
-const PARTNER_NOTICES = new Set(['UPGRADE_IRREVERSIBLE', 'PROMOTION_LOST', 'LICENCES_MOVE_WITH_TRANSFER']);
 const MONEY_NOTICES = new Set(['PRORATED_CREDIT', 'PREPAID_VALUE_LOST']);
-
-export function refusalText(refusal: Refusal, lng: Language): string {
-  return partnerWords(lng)(`refusals.${refusal.name}`, { description: refusal.description, roles: formatList(refusal.roles ?? [], lng, 'disjunction') });
-}
-
-function isPartnerNotice(n: Blocker | Notice | PartnerNotice): n is PartnerNotice {
-  return PARTNER_NOTICES.has(n.code);
-}
-
-/** A notice or blocker as its title and explanation. */
-export function findingText(f: Blocker | Notice | PartnerNotice, lng: Language): { title: string; explanation: string } {
-  const say = partnerWords(lng);
-  if (isPartnerNotice(f)) {
-    const vars = f.code === 'PROMOTION_LOST' ? { promotionId: f.promotionId } : f.code === 'LICENCES_MOVE_WITH_TRANSFER' ? { count: f.quantity } : {};
-    return { title: say(`notices.${f.code}.title`), explanation: say(`notices.${f.code}.explanation`, vars) };
-  }
-  const described = describeFinding(f, lng);
-  return { title: described.title, explanation: described.explanation };
-}
 
 export function renderTarget(target: ReviewedTarget, lng: Language): string[] {
   const say = partnerWords(lng);

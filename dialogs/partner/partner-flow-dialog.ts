@@ -1,0 +1,166 @@
+import type { TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { confirmTransitionCard, customerPickerCard, eligibilityCard, subscriptionsCard } from '../../cards/partner-cards';
+import type { Language } from '../../i18n/languages';
+import { partnerWords } from '../../i18n/partner-describe';
+import { newTransitionJob, PartnerCenterClient, review, searchCustomers, type TransitionJob, type TransitionType } from '../../partner';
+import { cardReply, textReply } from '../shared/replies';
+
+// A CSP helpdesk agent's way through Partner Center, once signed in: pick a customer (searchable by name
+// or domain), one of its subscriptions, a transition Partner Center allows, the number of licences;
+// then the transition is handed to the follower, which sends it once and reports its events.
+
+export const PARTNER_LANGUAGE = 'partner.language';
+
+/** What the cards of this flow send back: untrusted, parsed at the edge. */
+const id = z.string().trim().min(1).max(200);
+const pressSchema = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('partner.search'), search: z.string().max(200).optional() }),
+  z.object({ verb: z.literal('partner.customer'), customerId: id, search: z.string().max(200).optional() }),
+  z.object({ verb: z.literal('partner.subscription'), subscriptionId: id }),
+  z.object({ verb: z.literal('partner.target'), catalogItemId: id, transitionType: z.enum(['transition_only', 'transition_with_license_transfer']) }),
+  z.object({ verb: z.literal('partner.confirm'), quantity: z.union([z.number(), z.string()]) }),
+  z.object({ verb: z.literal('partner.cancel') }),
+]);
+type Press = z.infer<typeof pressSchema>;
+
+interface FlowState {
+  stage: 'customer' | 'subscription' | 'target' | 'confirm';
+  customerId?: string;
+  customerName?: string;
+  subscriptionId?: string;
+  offerName?: string;
+  offerId?: string;
+  max?: number;
+  catalogItemId?: string;
+  title?: string;
+  transitionType?: TransitionType;
+}
+
+export interface PartnerFlowDeps {
+  baseUrl: string;
+  /** Extra CA certificates (PEM): a local test server's. */
+  ca?: string;
+  /** How a wait for Partner Center's Retry-After is spent (a test records it). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The signed-in agent's Partner Center token for this turn (the token service keeps it, never this bot). */
+  tokenOf: (context: TurnContext) => Promise<string | undefined>;
+  /** Takes over a confirmed transition: sends it once and follows it outside the turn. */
+  follow: (context: TurnContext, job: TransitionJob, customerName: string, token: string) => Promise<void>;
+  today: () => string;
+}
+
+export function languageOf(context: TurnContext): Language {
+  return (context.turnState.get(PARTNER_LANGUAGE) as Language | undefined) ?? 'en';
+}
+
+export class PartnerFlowDialog extends Dialog<FlowState> {
+  constructor(
+    dialogId: string,
+    private readonly deps: PartnerFlowDeps,
+  ) {
+    super(dialogId);
+  }
+
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state: FlowState = { stage: 'customer' };
+    dc.activeDialog!.state = state;
+    return this.withClient(dc, async (client) => {
+      await dc.context.sendActivity(cardReply(customerPickerCard(languageOf(dc.context), searchCustomers(await client.customers(), undefined), undefined)));
+      return Dialog.EndOfTurn;
+    });
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as FlowState;
+    const lng = languageOf(dc.context);
+    const say = partnerWords(lng);
+    const parsed = pressSchema.safeParse(dc.context.activity.value);
+    // A typed line while picking a customer is a search.
+    const typed = dc.context.activity.text?.trim();
+    const press: Press | undefined = parsed.success ? parsed.data : state.stage === 'customer' && typed ? { verb: 'partner.search', search: typed } : undefined;
+    if (!press) {
+      await dc.context.sendActivity(textReply(say('bot.stale')));
+      return Dialog.EndOfTurn;
+    }
+    if (press.verb === 'partner.cancel') {
+      await dc.context.sendActivity(textReply(say('bot.cancelled')));
+      return dc.endDialog();
+    }
+    return this.withClient(dc, async (client, token) => {
+      switch (press.verb) {
+        case 'partner.search':
+          state.stage = 'customer';
+          await dc.context.sendActivity(cardReply(customerPickerCard(lng, searchCustomers(await client.customers(), press.search), press.search)));
+          return Dialog.EndOfTurn;
+        case 'partner.customer': {
+          const customer = await client.customer(press.customerId);
+          Object.assign(state, { stage: 'subscription', customerId: customer.id, customerName: customer.name });
+          await dc.context.sendActivity(cardReply(subscriptionsCard(lng, customer, await client.subscriptions(customer.id))));
+          return Dialog.EndOfTurn;
+        }
+        case 'partner.subscription': {
+          if (!state.customerId) break;
+          const customer = await client.customer(state.customerId);
+          const subscription = (await client.subscriptions(customer.id)).find((s) => s.id === press.subscriptionId);
+          if (!subscription) break;
+          const result = review(customer, subscription, await client.eligibilities(customer.id, subscription.id), this.deps.today());
+          Object.assign(state, { stage: 'target', subscriptionId: subscription.id, offerName: subscription.friendlyName || subscription.offerName, offerId: subscription.offerId, max: subscription.quantity });
+          await dc.context.sendActivity(cardReply(eligibilityCard(lng, result)));
+          return Dialog.EndOfTurn;
+        }
+        case 'partner.target': {
+          if (!state.customerId || !state.subscriptionId) break;
+          const customer = await client.customer(state.customerId);
+          const subscription = (await client.subscriptions(customer.id)).find((s) => s.id === state.subscriptionId);
+          if (!subscription) break;
+          const result = review(customer, subscription, await client.eligibilities(customer.id, subscription.id), this.deps.today());
+          const target = result.targets.find((t) => t.catalogItemId === press.catalogItemId);
+          if (!target?.types.some((t) => t.type === press.transitionType && t.eligible)) break;
+          Object.assign(state, { stage: 'confirm', catalogItemId: target.catalogItemId, title: target.title, transitionType: press.transitionType, max: subscription.quantity });
+          await dc.context.sendActivity(cardReply(confirmTransitionCard(lng, { customer: customer.name, from: state.offerName ?? subscription.offerName, to: target.title, type: press.transitionType, max: subscription.quantity })));
+          return Dialog.EndOfTurn;
+        }
+        case 'partner.confirm': {
+          if (state.stage !== 'confirm' || !state.customerId || !state.subscriptionId || !state.catalogItemId || !state.transitionType || !state.max) break;
+          const quantity = Number(press.quantity);
+          if (!Number.isInteger(quantity) || quantity < 1 || quantity > state.max) {
+            await dc.context.sendActivity(textReply(say('bot.confirm.badQuantity', { max: state.max })));
+            return Dialog.EndOfTurn;
+          }
+          const job = await newTransitionJob(client, state.customerId, state.subscriptionId, { toCatalogItemId: state.catalogItemId, quantity, transitionType: state.transitionType }, state.offerId, state.title);
+          await this.deps.follow(dc.context, job, state.customerName ?? state.customerId, token);
+          return dc.endDialog();
+        }
+      }
+      await dc.context.sendActivity(textReply(say('bot.stale')));
+      return Dialog.EndOfTurn;
+    });
+  }
+
+  /** A Partner Center client with the agent's token for this turn; without a token the flow ends. */
+  private async withClient(dc: DialogContext, run: (client: PartnerCenterClient, token: string) => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+    const token = await this.deps.tokenOf(dc.context);
+    if (!token) {
+      await dc.context.sendActivity(textReply(partnerWords(languageOf(dc.context))('bot.signIn.failed')));
+      return dc.endDialog();
+    }
+    const client = new PartnerCenterClient({
+      baseUrl: this.deps.baseUrl,
+      credential: staticToken(token),
+      ...(this.deps.ca === undefined ? {} : { ca: this.deps.ca }),
+      ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
+    });
+    try {
+      return await run(client, token);
+    } finally {
+      client.close();
+    }
+  }
+}
+
+/** The token the token service handed over, as a credential (kept in memory for this call only). */
+export function staticToken(token: string) {
+  return { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 10 * 60_000 }) };
+}
