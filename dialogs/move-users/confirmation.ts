@@ -8,7 +8,7 @@ import type { AdaptiveCard } from '../../cards/render';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import { planName } from './plan-card';
-import { preflightMove } from '../../domain/move-preflight';
+import { preflightMove, takesLicence } from '../../domain/move-preflight';
 import { preflightLines } from './preflight-lines';
 
 /** How many users the confirmation names one by one; the intro and the last line tell the whole number. */
@@ -31,7 +31,8 @@ export function confirmMoveCard(t: TFunction, lng: Language, snapshot: TenantSna
   const from = planName(fromSub.planId);
   const to = planName(toSub.planId);
   const users = plan.replacements.map((r) => index.usersById.get(r.userId)!);
-  const needing = users.filter((u) => !u.licenses.some((l) => l.subscriptionId === toSub.id)).length;
+  // Users the move will not write (a group's licence, no usage location) take no licence.
+  const needing = users.filter((u) => takesLicence(u, fromSub.id, toSub.id)).length;
   const left = Math.max(0, toSub.purchasedLicenses - index.holders(toSub.id).length - needing);
   const count = users.length;
   // Subscriptions by their plan's name (and what tells two of one plan apart), not by id.
