@@ -1,12 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// The processes the bench measures: each server in its own process, started the way `npm start` starts the bot.
+// The processes the bench measures: each server in its own process, the bot started the way `npm start`
+// starts it (the compiled bot, through scripts/start.mjs), the bench's own servers through tsx.
 
 export const ROOT = join(import.meta.dirname, '..');
-export const BOT_ENTRY = join(ROOT, 'bot', 'index.ts');
+export const BOT_ENTRY = join(ROOT, 'scripts', 'start.mjs');
+
+/** Builds the bot if a source changed, so that no measured start includes a build. */
+export function buildBot(): void {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-bot.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error('the bot could not be built (npm run build)');
+}
 
 export interface Started {
   port: number;
@@ -15,10 +22,10 @@ export interface Started {
   stop(): void;
 }
 
-/** Starts `entry` on a free port (with a fresh data folder of its own) and resolves once it listens. */
+/** Starts `entry` (TypeScript through tsx, JavaScript as it is) on a free port (with a fresh data folder of its own) and resolves once it listens. */
 export async function startProcess(entry: string, env: Record<string, string> = {}): Promise<Started> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-bench-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, SWITCH_SPEED: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

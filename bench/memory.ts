@@ -2,7 +2,7 @@ import { benchActivity, BOT_ENTRY, PICK_IDENTITY, post, residentMb, startProcess
 
 // Memory and start-up: the bot's resident memory once 10,000 conversations are stored (each has
 // picked who it is and been shown the menu card), and the time from starting the process to the
-// first reply.
+// first reply. The process is what `npm start` runs (node scripts/start.mjs), the build already made.
 
 export interface MemoryFigures {
   /** How many conversations were stored when rss10kConversationsMb was read (10,000 but with --quick). */

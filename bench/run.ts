@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { buildBot } from './bench-process';
 import { benchEligibility } from './eligibility';
 import { benchLicenceMove } from './licence-move';
 import { benchMemory } from './memory';
@@ -7,6 +9,18 @@ import { benchTurns } from './turn';
 
 // `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object. Both write out/bench.json.
 const asJson = process.argv.includes('--json');
+
+// Where the figures were measured: they mean little without the Node version and the CPUs they had
+// (and how busy the machine already was when the bench began).
+const machine = {
+  node: process.versions.node,
+  v8: process.versions.v8,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: availableParallelism(),
+  cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+  loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+};
+buildBot();
 
 const eligibility = benchEligibility();
 const move = await benchLicenceMove();
@@ -28,6 +42,7 @@ const report = {
     rssIdleMb: memory.rssIdleMb,
     coldStartRunsMs: memory.coldStartRunsMs,
   },
+  machine,
 };
 
 const outDir = join(import.meta.dirname, '..', 'out');
@@ -37,6 +52,7 @@ writeFileSync(join(outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`
 if (asJson) {
   process.stdout.write(`${JSON.stringify(report)}\n`);
 } else {
+  console.log(`measured on Node ${machine.node}, ${machine.platform}, ${machine.cpus} CPUs (${machine.cpuModel}), load average ${machine.loadAverage1m} when the bench began`);
   console.log('Eligibility check (median of 15 runs, index built each run, 50 subscriptions)');
   console.table(eligibility.bySize.map((row) => ({ users: row.users, 'ms per check': row.ms, 'ms per 10k users': row.msPer10kUsers })));
   console.log(`eligibility on 100,000 users: ${eligibility.ms100k} ms (goal: well under 50 ms)`);
@@ -50,7 +66,7 @@ if (asJson) {
   console.log(`our turn / echo bot: ${turns.ratio} (goal ≥ 1.0; p99 ≤ 1.5 × the echo bot's)`);
   console.log(
     `memory: ${memory.rss10kConversationsMb} MiB resident with ${memory.conversations.toLocaleString('en')} stored conversations (${memory.rssIdleMb} MiB after the first); ` +
-      `cold start to the first reply ${memory.coldStartMs} ms (median of ${memory.coldStartRunsMs.join(', ')} ms)`,
+      `cold start (node scripts/start.mjs, built) to the first reply ${memory.coldStartMs} ms (median of ${memory.coldStartRunsMs.join(', ')} ms)`,
   );
   console.log(`written: ${join('out', 'bench.json')}`);
 }
