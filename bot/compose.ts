@@ -14,6 +14,7 @@ import { SwitchConfirmations } from './switching/switch-confirmations';
 import { SwitchService } from './switching/switch-service';
 import { UndeliveredNotices } from './switching/undelivered-notices';
 import { openDirectory } from './tenants/open-directory';
+import { PlanWatcher } from './watching/plan-watcher';
 import type { TenantDirectory } from './tenants/tenant-directory';
 
 export interface BotParts {
@@ -23,6 +24,8 @@ export interface BotParts {
   stores: Stores;
   /** Switch outcomes waiting for the person's next turn in a conversation they could not reach. */
   undelivered: UndeliveredNotices;
+  /** Plan changes bought in the admin centre, watched until they are done. */
+  watcher: PlanWatcher;
 }
 
 /** Wires the bot from its configuration; the transport (adapter, server) is the caller's. */
@@ -49,6 +52,15 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
   });
   const flows: Partial<Record<Flow, Dialog>> = createFlows({ switching, directory });
   const mainDialog = new MainDialog(state, flows);
-  const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching) });
-  return { bot, switching, directory, stores, undelivered };
+  const watcher = new PlanWatcher({
+    store: stores.watches,
+    directory,
+    switching,
+    continueConversation,
+    logger,
+    pollMs: config.planWatch?.pollMs ?? 300_000,
+    giveUpMs: config.planWatch?.giveUpMs ?? 72 * 3_600_000,
+  });
+  const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching), watcher });
+  return { bot, switching, directory, stores, undelivered, watcher };
 }

@@ -60,6 +60,9 @@ const schema = z
     GRAPH_SETTINGS_FILE: z.string().min(1).optional(),
     /** The bot's own address as browsers reach it (https://bot.example.com): Entra sends a consenting administrator back to PUBLIC_BASE_URL/admin-consent/callback. */
     PUBLIC_BASE_URL: publicBaseUrl.optional(),
+    /** A plan change bought in the admin centre: how often the bot looks for the new plan, and after how long it gives up. */
+    PLAN_WATCH_POLL_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
+    PLAN_WATCH_GIVE_UP_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
     /** How long a switch job's lease lasts unrenewed; an instance that died leaves its job to another after this. */
     JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
     /** How many times faster than the articles' real durations the demo tenants run a switch. */
@@ -174,6 +177,8 @@ export interface BotConfig {
   tenantSource: TenantSource;
   /** How long a switch job's lease lasts unrenewed, in milliseconds. */
   jobLeaseMs: number;
+  /** Plan changes bought in the admin centre: how often the bot looks, and how long before it gives up (milliseconds). */
+  planWatch?: { pollMs: number; giveUpMs: number };
   switchSpeed: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Whether the bot serves the local Direct Line (/v3/directline) and the web chat page (/). */
@@ -224,6 +229,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       tenantsDir: e.TENANTS_DIR ?? join(e.DATA_DIR, 'tenants'),
       tenantSource: source.value,
       jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+      planWatch: { pollMs: e.PLAN_WATCH_POLL_SECONDS * 1000, giveUpMs: e.PLAN_WATCH_GIVE_UP_HOURS * 3_600_000 },
       switchSpeed: e.SWITCH_SPEED,
       logLevel: e.LOG_LEVEL,
       directLine: e.DIRECTLINE_ENABLED === undefined ? !e.MicrosoftAppId : e.DIRECTLINE_ENABLED === 'true',

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   });
   const resumed = await parts.switching.resumeUnfinished();
   if (resumed > 0) logger.info('switch.resumed', { jobs: resumed });
+  // Watches of plan changes bought in the admin centre are in storage: they go on from here.
+  parts.watcher.start();
 
   const shutdown = async (signal: string) => {
     logger.info('bot.stopping', { signal });
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     server.close();
     // No new job is picked up once stopping; running ones get a few seconds, then resume elsewhere or at the next start.
     parts.switching.stopSweeping();
+    parts.watcher.stop();
     await Promise.race([parts.switching.idle(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     parts.stores.close();
     process.exit(0);

@@ -21,6 +21,8 @@ import type { SwitchConfirmations } from './switching/switch-confirmations';
 import { CARD_ACTION_INVOKE, cardInvokeResponse, noticeCard, parseCardAction } from './teams/card-action';
 import { downgradeActivities, runsUniversalActions } from './teams/universal-actions';
 import type { KnownTenant, TenantDirectory } from './tenants/tenant-directory';
+import { startWatch } from './watching/start-watch';
+import type { PlanWatcher } from './watching/plan-watcher';
 
 export interface BotDeps {
   config: BotConfig;
@@ -29,6 +31,8 @@ export interface BotDeps {
   logger: Logger;
   mainDialog: MainDialog;
   confirmations: SwitchConfirmations;
+  /** Plan changes bought in the admin centre, watched until they are done. */
+  watcher?: PlanWatcher;
 }
 
 type Opened =
@@ -193,6 +197,10 @@ export class PlanSwitchBot extends ActivityHandler {
       const s = submission.submission;
       if (s.verb === 'switch.confirm' || s.verb === 'switch.decline') {
         await this.deps.confirmations.handle(context, s);
+        return;
+      }
+      if (s.verb === 'watch.start' && this.deps.watcher) {
+        await startWatch(context, session, s, this.deps.watcher);
         return;
       }
       if (s.verb === 'customer.pick' && identity.roles.includes('HelpdeskAgent')) {

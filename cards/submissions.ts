@@ -20,6 +20,7 @@ export const submissionSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('diagnose.page'), page: z.number().int().min(0).max(10_000) }),
   z.object({ verb: z.literal('switch.confirm'), confirmationId: id }),
   z.object({ verb: z.literal('switch.decline'), confirmationId: id }),
+  z.object({ verb: z.literal('watch.start'), subscriptionId: id, planId: id }),
   z.object({ verb: z.literal('flow.next'), next: z.enum(['recheck', 'backup', 'manual', 'menu', 'status']) }),
   z.object({ verb: z.literal('flow.cancel') }),
   z.object({ verb: z.literal('language.pick'), language: z.enum(['en', 'sv', 'nb', 'pl']) }),

@@ -7,6 +7,7 @@ import { BlobJobConversationStore } from './blob-job-conversation-store';
 import { BlobJobLeases } from './blob-job-leases';
 import { BlobJobStore } from './blob-job-store';
 import { BlobConsentStates, BlobTenantRegistry } from './blob-tenant-registry';
+import { BlobPlanWatchStore } from './blob-plan-watch-store';
 import type { Stores } from './stores';
 
 /** STORAGE=blob: every store in one Azure Blob Storage container that several instances share. */
@@ -24,6 +25,7 @@ export function openBlobStores(config: BotConfig): Stores {
     changeLimiter: (limits) => new BlobChangeLimiter(container, limits),
     tenants: new BlobTenantRegistry(container),
     consentStates: new BlobConsentStates(container),
+    watches: new BlobPlanWatchStore(container),
     close: () => undefined,
   };
 }

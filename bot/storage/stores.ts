@@ -16,6 +16,8 @@ import { SqliteJobConversationStore } from './sqlite-job-conversation-store';
 import { SqliteJobStore } from './sqlite-job-store';
 import { SqliteStorage } from './sqlite-storage';
 import { SqliteConsentStates, SqliteTenantRegistry } from './sqlite-tenant-registry';
+import { SqlitePlanWatchStore } from './sqlite-plan-watch-store';
+import { MemoryPlanWatchStore, type PlanWatchStore } from '../watching/plan-watch';
 
 export interface Stores {
   storage: Storage;
@@ -32,6 +34,8 @@ export interface Stores {
   tenants: TenantRegistry;
   /** Admin consents in progress: their `state` digests until the browser comes back. */
   consentStates: ConsentStateStore;
+  /** Plan changes bought in the admin centre that the bot watches until they are done. */
+  watches: PlanWatchStore;
   close(): void;
 }
 
@@ -48,6 +52,7 @@ export async function openStores(config: BotConfig, logger?: Logger): Promise<St
       changeLimiter: (limits) => new ChangeRequestLimiter(limits),
       tenants: new MemoryTenantRegistry(),
       consentStates: new MemoryConsentStates(),
+      watches: new MemoryPlanWatchStore(),
       close: () => undefined,
     };
   }
@@ -71,6 +76,7 @@ export async function openStores(config: BotConfig, logger?: Logger): Promise<St
     changeLimiter: (limits) => new ChangeRequestLimiter(limits),
     tenants: new SqliteTenantRegistry(db),
     consentStates: new SqliteConsentStates(db),
+    watches: new SqlitePlanWatchStore(db),
     close: () => {
       storage.close();
       db.close();

@@ -6,7 +6,7 @@ import { check } from '../../domain/eligibility';
 import { mayExecute } from '../../bot/identity/identity';
 import { getSession } from '../../bot/session';
 import { findPlan } from '../../domain/catalogue';
-import { messageCard } from '../../cards/message-card';
+import { adminCentrePurchaseCard } from '../../cards/admin-centre-card';
 import type { AdaptiveCard } from '../../cards/render';
 import { Remembered, rememberedKey } from '../../cards/remembered';
 import { describeFinding } from '../../i18n/describe';
@@ -56,10 +56,14 @@ export class ChangePlanDialog extends FlowDialog {
     const card = eligibilityCards.get([snapshot!, t], key, () => eligibilityCard(t, lng, snapshot!, result, canRun, viaGraph));
     await step.context.sendActivity(cardReply(card, t('changePlan:result.summary')));
     if (result.canChangeNow && viaGraph) {
-      const card = messageCard({
+      // The admin buys it in the admin centre; the bot can watch for it and move the people when it is there.
+      const watch = allowed ? [{ title: t('watch:card.watch'), data: { verb: 'watch.start' as const, subscriptionId: result.subscriptionId, planId: result.toPlan } }] : [];
+      const card = adminCentrePurchaseCard({
         title: t('changePlan:adminCentre.title'),
         text: t('changePlan:adminCentre.text', { to: findPlan(result.toPlan)?.name ?? result.toPlan }),
+        open: t('watch:card.open'),
         actions: [
+          ...watch,
           { title: t('bot:menu.flows.move-users'), data: { verb: 'menu.open', flow: 'move-users' } },
           { title: t('changePlan:actions.manual'), data: { verb: 'menu.open', flow: 'manual' } },
         ],
