@@ -38,10 +38,8 @@ export function graphCredential(config: GraphConfig, options: CredentialOptions 
     : new ClientCertificateCredential(config.tenantId, config.clientId, { certificatePath: config.credentials.certificatePath }, common);
 }
 
-/** The scope of an app-only token for this Graph endpoint: its root with /.default. */
-export function graphScope(baseUrl: string): string {
-  return `${baseUrl}/.default`;
-}
+// In a file of its own so the bot can name the scope without loading @azure/identity.
+export { graphScope } from './scope';
 
 /**
  * One token request at a time: concurrent callers (a snapshot reads ten collections at once) share the

@@ -1,5 +1,5 @@
 import type { Server } from 'restify';
-import { graphScope } from '../../graph/credential';
+import { graphScope } from '../../graph/scope';
 import type { BotParts } from '../compose';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logger';
