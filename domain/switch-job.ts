@@ -76,6 +76,11 @@ export const switchJobSchema = z.strictObject({
   notMoved: z
     .array(z.strictObject({ userId: id, status: z.enum(['refused', 'skipped']), error: z.string().min(1).max(100), groupIds: z.array(id).optional() }))
     .optional(),
+  /**
+   * A finished job past the retention time (STATE_RETENTION_DAYS) keeps only this: how many users it was
+   * for and how many it moved; its lists of users are gone (see summarizeJob).
+   */
+  summary: z.strictObject({ users: z.number().int().nonnegative(), moved: z.number().int().nonnegative() }).optional(),
   version: z.number().int().nonnegative(),
 });
 
@@ -124,15 +129,35 @@ export interface JobProgress {
 
 /** The users a finished (or running) job has moved so far: past the cursor and not left behind. */
 export function movedCount(job: SwitchJob): number {
+  if (job.summary) return job.summary.moved;
   const passed = job.step === 'done' ? job.replacements.length : Math.min(job.cursor, job.replacements.length);
   return Math.max(0, passed - (job.notMoved?.length ?? 0));
 }
 
 /** How far a job is: licence replacements confirmed out of all of them. */
 export function progress(job: SwitchJob): JobProgress {
+  if (job.summary) {
+    const { users, moved } = job.summary;
+    return job.step === 'done' ? { done: users, total: users, percent: 100 } : { done: moved, total: users, percent: users === 0 ? 0 : Math.min(99, Math.floor((moved * 100) / users)) };
+  }
   const total = job.replacements.length;
   const done = Math.min(job.cursor, total);
   if (job.step === 'done') return { done: total, total, percent: 100 };
   const percent = total === 0 ? 0 : Math.min(99, Math.floor((done * 100) / total));
   return { done, total, percent };
+}
+
+/** How many users a job is for, also once it is only a summary. */
+export function jobUsers(job: SwitchJob): number {
+  return job.summary?.users ?? job.replacements.length;
+}
+
+/**
+ * What is kept of a finished job past the retention time: what it was (kind, plans, subscriptions, who
+ * asked, when, how it ended) and its counts, without the users it listed.
+ */
+export function summarizeJob(job: SwitchJob): SwitchJob {
+  if (job.summary) return job;
+  const { userIds: _userIds, failures: _failures, notMoved: _notMoved, ...rest } = job;
+  return { ...rest, replacements: [], cursor: 0, summary: { users: job.replacements.length, moved: movedCount(job) } };
 }

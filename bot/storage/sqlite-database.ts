@@ -132,5 +132,10 @@ function prepare(db: Database): Database {
     CREATE INDEX IF NOT EXISTS jobs_tenant ON jobs (tenant_id);
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `);
+  // When each item was last written, for STATE_RETENTION_DAYS; items from before this column count from now.
+  if (!db.all('PRAGMA table_info(state)').some((column) => column.name === 'updated_at')) {
+    db.exec('ALTER TABLE state ADD COLUMN updated_at INTEGER');
+    db.run('UPDATE state SET updated_at = ? WHERE updated_at IS NULL', [Date.now()]);
+  }
   return db;
 }

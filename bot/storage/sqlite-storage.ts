@@ -20,7 +20,10 @@ export class SqliteStorage implements Storage {
   private readonly statements: PreparedStatements;
   private readonly remembered = new RecentlyUsed<string, Stored>(REMEMBERED_ITEMS);
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly now: () => number = Date.now,
+  ) {
     this.statements = new PreparedStatements(db);
   }
 
@@ -63,7 +66,10 @@ export class SqliteStorage implements Storage {
   }
 
   private put(key: string, json: string, etag: number): void {
-    this.run('INSERT INTO state (key, etag, value) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value', [key, etag, json]);
+    this.run(
+      'INSERT INTO state (key, etag, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated_at = excluded.updated_at',
+      [key, etag, json, this.now()],
+    );
     this.remembered.set(key, { etag, json });
   }
 
@@ -72,6 +78,23 @@ export class SqliteStorage implements Storage {
       this.run('DELETE FROM state WHERE key = ?', [key]);
       this.remembered.delete(key);
     }
+  }
+
+  /**
+   * Deletes the items last written before `before` (milliseconds since the epoch), except those whose key
+   * starts with one of `keep`; returns how many went.
+   */
+  prune(before: number, keep: readonly string[]): number {
+    const old = this.statements
+      .get('SELECT key FROM state WHERE updated_at < ?')
+      .all([before])
+      .map((row) => String(row.key))
+      .filter((key) => !keep.some((prefix) => key.startsWith(prefix)));
+    for (const key of old) {
+      this.run('DELETE FROM state WHERE key = ?', [key]);
+      this.remembered.delete(key);
+    }
+    return old.length;
   }
 
   private stored(key: string): Stored | undefined {

@@ -14,6 +14,7 @@ import { SqliteConfirmationStore } from './sqlite-confirmation-store';
 import { openDatabase } from './sqlite-database';
 import { SqliteJobConversationStore } from './sqlite-job-conversation-store';
 import { SqliteJobStore } from './sqlite-job-store';
+import { pruneSqlite } from './retention';
 import { SqliteStorage } from './sqlite-storage';
 import { SqliteConsentStates, SqliteTenantRegistry } from './sqlite-tenant-registry';
 import { SqlitePlanWatchStore } from './sqlite-plan-watch-store';
@@ -66,7 +67,16 @@ export async function openStores(config: BotConfig, logger?: Logger): Promise<St
     movedAside: (aside, reason) => logger?.warn('state.moved-aside', { file: aside, reason }),
   });
   const storage = new SqliteStorage(db);
-  return {
+  // STATE_RETENTION_DAYS: now, and once a day while the bot runs.
+  const prune = () => {
+    try {
+      const pruned = pruneSqlite(db, storage, config.stateRetentionDays);
+      if (pruned.stateItems + pruned.jobsSummarized + pruned.confirmations > 0) logger?.info('state.pruned', { retentionDays: config.stateRetentionDays, ...pruned });
+    } catch (error) {
+      logger?.warn('state.prune-failed', { error });
+    }
+  };
+  const stores: Stores = {
     storage,
     jobs: new SqliteJobStore(db),
     confirmations: new SqliteConfirmationStore(db),
@@ -78,8 +88,13 @@ export async function openStores(config: BotConfig, logger?: Logger): Promise<St
     consentStates: new SqliteConsentStates(db),
     watches: new SqlitePlanWatchStore(db),
     close: () => {
+      clearInterval(pruning);
       storage.close();
       db.close();
     },
   };
+  prune();
+  const pruning = setInterval(prune, 24 * 60 * 60_000);
+  pruning.unref();
+  return stores;
 }

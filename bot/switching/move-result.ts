@@ -88,6 +88,8 @@ export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, nam
  * users of the batch it stopped at that failed (job.failures) and those after it, not tried.
  */
 export function moveCounts(job: SwitchJob): { moved: number; notMoved: NotMoved[]; failed: NotMoved[]; untried: number } {
+  // A job past the retention time keeps its counts, not its users.
+  if (job.summary) return { moved: job.summary.moved, notMoved: [], failed: [], untried: 0 };
   const total = job.replacements.length;
   const failed: NotMoved[] = job.step === 'failed' ? (job.failures ?? []).map((f) => ({ userId: f.userId, status: 'refused', error: f.error ?? 'UNKNOWN' })) : [];
   const notMoved = [...(job.notMoved ?? []), ...failed];

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
-import { progress, type SwitchJob } from '../../domain/switch-job';
+import { jobUsers, progress, type SwitchJob } from '../../domain/switch-job';
 import { moveCounts, notMovedSummary } from '../../bot/switching/move-result';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { subscriptionNameById } from '../../cards/subscription-name';
@@ -34,14 +34,14 @@ export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly Swi
       const heading =
         job.kind === 'automatic-change'
           ? t('status:heading.automatic', { from: planName(job.fromPlan), to: planName(job.toPlan) })
-          : t('status:heading.move', { count: job.replacements.length, subscription: job.toSubscriptionId ? subscription(job.toSubscriptionId) : '' });
+          : t('status:heading.move', { count: jobUsers(job), subscription: job.toSubscriptionId ? subscription(job.toSubscriptionId) : '' });
       const facts = [
         { label: t('status:facts.state'), value: t(`status:states.${job.step}`) },
         { label: t('status:facts.progress'), value: t('status:progress', { percent: p.percent, done: formatNumber(p.done, lng), total: formatNumber(p.total, lng), count: p.total }) },
         // A move that went past users it could not move says how many moved and why the others did not.
         ...(job.kind === 'move-users' && moveCounts(job).notMoved.length > 0
           ? [
-              { label: t('moveResult:status.movedLabel'), value: t('moveResult:status.moved', { moved: moveCounts(job).moved, count: job.replacements.length }) },
+              { label: t('moveResult:status.movedLabel'), value: t('moveResult:status.moved', { moved: moveCounts(job).moved, count: jobUsers(job) }) },
               { label: t('moveResult:status.notMovedLabel'), value: notMovedSummary(t, job) },
             ]
           : []),
