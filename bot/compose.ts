@@ -5,6 +5,7 @@ import { MainDialog } from '../dialogs/main-dialog';
 import { createFlows } from '../dialogs/flows';
 import type { BotConfig } from './config';
 import type { Logger } from './logger';
+import { PartnerHelpdesk } from './partner/partner-helpdesk';
 import { PlanSwitchBot } from './plan-switch-bot';
 import { DEFAULT_CHANGE_LIMITS } from './security/change-limits';
 import { createBotState } from './state';
@@ -62,5 +63,9 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
     giveUpMs: config.planWatch?.giveUpMs ?? 72 * 3_600_000,
   });
   const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching), watcher });
+  if (config.partner) {
+    const { connectionName, baseUrl, ca, pollMs } = config.partner;
+    bot.helpdesk = new PartnerHelpdesk({ conversationState: state.conversationState, storage: stores.storage, connectionName, baseUrl, continueConversation, pollMs, ...(ca ? { ca } : {}) });
+  }
   return { bot, switching, directory, stores, undelivered, watcher };
 }

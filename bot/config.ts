@@ -5,6 +5,7 @@ import { GraphConfigError, MANY_TENANTS, parseGraphConfig, type GraphConfig } fr
 import { snapshotSettingsSchema, type SnapshotSettings } from '../graph/settings';
 import { DEFAULT_CHANGE_LIMITS, type ChangeLimits } from './security/change-limits';
 import { isLoopbackAddress } from './security/loopback';
+import { partnerBotSettings, type PartnerBotSettings } from './partner/partner-config';
 
 // Configuration, parsed once at start. A bad value stops the start with one line naming the variable;
 // the rest of the code receives this typed object and never reads process.env.
@@ -188,6 +189,8 @@ export interface BotConfig {
   /** Overrides of botbuilder's authentication endpoints, by their ConfigurationBotFrameworkAuthentication names. */
   authEndpoints?: AuthEndpoints;
   changeLimits?: ChangeLimits;
+  /** The CSP helpdesk on Partner Center, when PARTNER_OAUTH_CONNECTION is set. */
+  partner?: PartnerBotSettings;
 }
 
 /** botbuilder's own configuration keys; each one unset means Microsoft's public cloud value. */
@@ -211,6 +214,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const e = parsed.data;
   const source = e.TENANT_SOURCE === 'graph' ? graphSource(env, e.GRAPH_SETTINGS_FILE, e.PUBLIC_BASE_URL) : { ok: true as const, value: { kind: 'demo' } as TenantSource };
   if (!source.ok) return source;
+  const partner = partnerBotSettings(env);
+  if (!partner.ok) return partner;
   return {
     ok: true,
     config: {
@@ -245,6 +250,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
         perTenantPerMinute: e.CHANGE_LIMIT_TENANT_PER_MINUTE,
         perTenantPerHour: e.CHANGE_LIMIT_TENANT_PER_HOUR,
       },
+      ...(partner.value ? { partner: partner.value } : {}),
     },
   };
 }

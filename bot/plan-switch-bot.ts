@@ -7,6 +7,7 @@ import { parseSubmission } from '../cards/submissions';
 import { resolveLanguage, type Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import type { MainDialog } from '../dialogs/main-dialog';
+import type { PartnerHelpdesk } from './partner/partner-helpdesk';
 import { cardReply, textReply } from '../dialogs/shared/replies';
 import { roleNames } from '../dialogs/shared/words';
 import type { AdaptiveCard } from '../cards/render';
@@ -44,6 +45,8 @@ type Opened =
 export class PlanSwitchBot extends ActivityHandler {
   /** The language the demo identity picker was last shown in, in this conversation. */
   private readonly pickerShown: StatePropertyAccessor<Language | undefined>;
+  /** The CSP helpdesk on Partner Center, when PARTNER_OAUTH_CONNECTION configures it: its turns are its own. */
+  helpdesk: PartnerHelpdesk | undefined;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -73,6 +76,7 @@ export class PlanSwitchBot extends ActivityHandler {
     try {
       // Messages, nearly every turn, go straight to the bot; ActivityHandler's chain of handlers (and
       // its generator-based awaits, a twentieth of a turn) is for the other activity types.
+      if (this.helpdesk && (await this.helpdesk.run(context, await this.language(context, await this.deps.state.profile.get(context, {}))))) return;
       if (context.activity.type === ActivityTypes.Message) await this.handleMessage(context);
       else await super.run(context);
       await this.deps.state.conversationState.saveChanges(context);

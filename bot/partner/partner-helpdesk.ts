@@ -1,4 +1,4 @@
-import { TurnContext, type ConversationReference, type ConversationState, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import { TurnContext, type ConversationReference, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import { outcomeText, progressCard } from '../../cards/partner-cards';
 import { todayUtc } from '../../domain/dates';
@@ -16,8 +16,14 @@ import { partnerFailureText } from './partner-failure';
 
 export type ContinueConversation = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 
+/** The conversation's state as the bot keeps it (botbuilder's ConversationState, or the bot's own StoredState). */
+export interface ConversationStateLike {
+  createProperty<T>(name: string): StatePropertyAccessor<T>;
+  saveChanges(context: TurnContext, force?: boolean): Promise<void>;
+}
+
 export interface PartnerHelpdeskOptions {
-  conversationState: ConversationState;
+  conversationState: ConversationStateLike;
   /** Where transition jobs are kept (the bot's storage): ids, request id and events, never a token. */
   storage: Storage;
   connectionName: string;
