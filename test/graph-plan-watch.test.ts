@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { YOUR_PRODUCTS_URL } from '../cards/admin-centre-card';
+import { visibleText } from './support/bot-harness';
+import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
+import { SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD, startGraphServer, syntheticGraphTenant, userId, type GraphTestServer } from './support/graph-server';
+
+// The admin centre hand-off on a tenant read through Microsoft Graph (one tenant, GRAPH_TENANT_ID set,
+// as before): the card links to Your products and offers a watch; the admin buys Business Premium
+// "in the admin centre" (here: the local Graph server's tenant gains the SKU and its subscription), and
+// the bot, looking every second, moves everyone on Business Standard to it through Graph, their
+// switched-off services carried over.
+
+const CA_FILE = join(import.meta.dirname, 'support', 'graph-server', 'tls', 'server-cert.pem');
+
+let server: GraphTestServer;
+let bot: BotProcess;
+let connector: ConnectorDouble;
+let dataDir: string;
+let premiumLater: { sku: GraphTestServer['state']['skus'][number]; subscription: GraphTestServer['state']['subscriptions'][number] };
+
+beforeAll(async () => {
+  const seed = syntheticGraphTenant({ users: 8, yammerOffEvery: 3 });
+  seed.health = seed.health.map((h) => ({ ...h, status: 'serviceOperational' }));
+  // Business Premium is not bought yet.
+  premiumLater = { sku: seed.skus.find((s) => s.skuId === SKU_PREMIUM)!, subscription: seed.subscriptions.find((s) => s.skuId === SKU_PREMIUM)! };
+  seed.skus = seed.skus.filter((s) => s.skuId !== SKU_PREMIUM);
+  seed.subscriptions = seed.subscriptions.filter((s) => s.skuId !== SKU_PREMIUM);
+  server = await startGraphServer({ seed });
+  connector = await startConnectorDouble();
+  dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-watch-'));
+  bot = await startBotProcess({ ...server.env(), TENANT_SOURCE: 'graph', NODE_EXTRA_CA_CERTS: CA_FILE, DATA_DIR: dataDir, PLAN_WATCH_POLL_SECONDS: '1', LOG_LEVEL: 'info' });
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop('SIGKILL');
+  await connector?.close();
+  await server?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+type Node = Record<string, unknown>;
+let counter = 0;
+const teams = (extra: Record<string, unknown>) =>
+  exchange(bot.port, {
+    type: 'message',
+    id: `w-${++counter}`,
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    conversation: { id: 'conv-watch', conversationType: 'personal', tenantId: server.tenantId },
+    channelData: { tenant: { id: server.tenantId } },
+    from: { id: '29:admin', name: 'User 1', aadObjectId: userId(1) },
+    recipient: { id: '28:bot', name: 'Plan Switch' },
+    locale: 'en-US',
+    text: '',
+    ...extra,
+  });
+
+function findAll(activities: Node[], match: (node: Node) => boolean): Node[] {
+  const found: Node[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    if (match(node as Node)) found.push(node as Node);
+    Object.values(node).forEach(walk);
+  };
+  for (const a of activities) for (const x of (a.attachments as Node[] | undefined) ?? []) walk(x.content);
+  return found;
+}
+
+describe('watching a plan change bought in the admin centre, on Graph', () => {
+  it('links to Your products, watches, and moves everyone to the new plan with their switched-off services once it is bought', async () => {
+    await teams({ text: 'hello' });
+    await teams({ value: { verb: 'menu.open', flow: 'change-plan' } });
+    await teams({ value: { verb: 'subscription.pick', subscriptionId: SKU_STANDARD } });
+    const result = (await teams({ value: { verb: 'plan.pick', planId: 'm365-business-premium' } })).activities as Node[];
+    expect(visibleText(result)).toContain('Buy this change in the Microsoft 365 admin centre');
+    expect(findAll(result, (n) => n.type === 'Action.OpenUrl')).toEqual([expect.objectContaining({ url: YOUR_PRODUCTS_URL, title: 'Open Your products' })]);
+    const [watch] = findAll(result, (n) => (n.data as Node | undefined)?.verb === 'watch.start').map((n) => n.data as Node);
+    expect(watch).toEqual({ verb: 'watch.start', subscriptionId: SKU_STANDARD, planId: 'm365-business-premium' });
+
+    const started = visibleText((await teams({ value: watch })).activities as Node[]);
+    expect(started).toContain("I'm watching for Microsoft 365 Business Premium. I noted which services each of the 8 people on Microsoft 365 Business Standard has switched off.");
+    // The watch looks at the tenant (a fresh read of subscribedSkus) and moves nothing while the plan is not bought.
+    const seen = server.log.length;
+    const looked = () => server.log.slice(seen).some((r) => r.path === '/v1.0/subscribedSkus');
+    for (const until = Date.now() + 20_000; !looked() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(looked()).toBe(true);
+    expect(server.writes).toHaveLength(0);
+
+    server.state.skus.push(premiumLater.sku);
+    server.state.subscriptions.push(premiumLater.subscription);
+    const deadline = Date.now() + 30_000;
+    const allMoved = () => [...server.state.licences().values()].every((skus) => skus.includes(SKU_PREMIUM) && !skus.includes(SKU_STANDARD));
+    while (!allMoved() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(allMoved(), bot.output()).toBe(true);
+    // Every third person had Yammer switched off on Standard: still off on Premium.
+    const details = server.state.licenceDetails();
+    for (let n = 0; n < 8; n++) {
+      const premium = details.get(userId(n))!.find((l) => l.skuId === SKU_PREMIUM)!;
+      expect(premium.disabledPlans.includes(SERVICE_PLAN.yammer.servicePlanId), `user ${n}`).toBe(n % 3 === 0);
+    }
+  }, 60_000);
+});
