@@ -1,5 +1,14 @@
 import { TurnContext } from 'botbuilder';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { BlobContainer } from '../bot/storage/blob-container';
+import { BlobPlanWatchStore } from '../bot/storage/blob-plan-watch-store';
+import { openDatabase } from '../bot/storage/sqlite-database';
+import { SqlitePlanWatchStore } from '../bot/storage/sqlite-plan-watch-store';
+import { MemoryPlanWatchStore, type PlanWatchStore } from '../bot/watching/plan-watch';
+import { startAzurite, type Azurite } from './support/azurite';
 import type { TenantSnapshot } from '../domain/snapshot/schema';
 import { parseSnapshot } from '../domain/snapshot/parse';
 import { createLogger } from '../bot/logger';
@@ -116,6 +125,9 @@ describe('a watched plan change on a tenant', () => {
     const started = visibleText(await admin.send({ verb: 'watch.start', subscriptionId: 'sub-standard', planId: 'm365-business-premium' }));
     expect(started).toMatch(/^I'm watching for Microsoft 365 Business Premium\. I noted which services each of the \d+ people on Microsoft 365 Business Standard has switched off\./);
     expect(await bot.parts.stores.watches.open()).toHaveLength(1);
+    const again = visibleText(await admin.send({ verb: 'watch.start', subscriptionId: 'sub-standard', planId: 'm365-business-premium' }));
+    expect(again).toContain("I'm already watching for Microsoft 365 Business Premium");
+    expect(await bot.parts.stores.watches.open()).toHaveLength(1);
     const forged = visibleText(await admin.send({ verb: 'watch.start', subscriptionId: 'sub-nowhere', planId: 'm365-business-premium' }));
     expect(forged).not.toContain("I'm watching");
     const user = bot.conversation();
@@ -167,4 +179,38 @@ describe('what a look at the tenant says', () => {
     expect(watchOutcome(watch, moved(['yammer']))).toEqual({ kind: 'complete', toSubscriptionId: 'new' });
     expect(watchOutcome(watch, moved([]))).toEqual({ kind: 'customisations-lost', toSubscriptionId: 'new', lost: [{ userId: 'a', displayName: 'A', services: ['yammer'] }] });
   });
+});
+
+// The watch store keeps the same promises on every storage: of any number of closes, one wins.
+let azurite: Azurite | undefined;
+const storeDir = mkdtempSync(join(tmpdir(), 'plan-switch-watches-'));
+afterAll(async () => {
+  await azurite?.stop();
+  rmSync(storeDir, { recursive: true, force: true });
+});
+
+describe.each([
+  ['memory', async (): Promise<PlanWatchStore> => new MemoryPlanWatchStore()],
+  ['sqlite', async (): Promise<PlanWatchStore> => new SqlitePlanWatchStore(openDatabase(join(storeDir, `w-${Math.random()}.sqlite`)))],
+  ['blob', async (): Promise<PlanWatchStore> => {
+    azurite ??= await startAzurite();
+    return new BlobPlanWatchStore(new BlobContainer(azurite.connectionString, azurite.newContainer()));
+  }],
+])('plan watches on %s storage', (_name, open) => {
+  it('lists open watches until one close wins', async () => {
+    const store = await open();
+    const watch = (id: string): PlanWatch => ({
+      id, tenantId: 'contoso', requestedBy: anna, fromSubscriptionId: 'sub-standard', fromPlan: 'm365-business-standard', toPlan: 'm365-business-premium',
+      holders: [{ userId: 'u-lars', displayName: 'Lars Eriksson', disabledServices: ['yammer'] }], createdAt: '2026-12-04T10:00:00.000Z', giveUpAt: '2026-12-07T10:00:00.000Z',
+      lng: 'sv', conversation: reference('c'), state: 'watching',
+    });
+    await store.save(watch('w1'));
+    await store.save(watch('w2'));
+    expect((await store.open()).map((w) => w.id).sort()).toEqual(['w1', 'w2']);
+    expect((await store.open()).find((w) => w.id === 'w1')!.holders[0]!.disabledServices).toEqual(['yammer']);
+    const closes = await Promise.all([store.close('w1', 'done'), store.close('w1', 'gave-up'), store.close('w1', 'moving')]);
+    expect(closes.filter(Boolean)).toHaveLength(1);
+    expect((await store.open()).map((w) => w.id)).toEqual(['w2']);
+    expect(await store.close('nope', 'done')).toBe(false);
+  }, 60_000);
 });

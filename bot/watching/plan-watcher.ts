@@ -52,8 +52,10 @@ export class PlanWatcher {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Records the people of the old subscription and their switched-off services, and starts watching. */
-  async begin(input: BeginWatch): Promise<PlanWatch> {
+  /** Records the people of the old subscription and their switched-off services, and starts watching (or returns the watch already on it). */
+  async begin(input: BeginWatch): Promise<PlanWatch & { existing?: true }> {
+    const existing = (await this.deps.store.open()).find((w) => w.tenantId === input.tenantId && w.fromSubscriptionId === input.fromSubscriptionId && w.toPlan === input.toPlan);
+    if (existing) return { ...existing, existing: true };
     const holders = input.snapshot.users
       .map((user) => ({ user, licence: user.licenses.find((l) => l.subscriptionId === input.fromSubscriptionId) }))
       .filter(({ licence }) => licence !== undefined)

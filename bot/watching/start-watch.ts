@@ -29,7 +29,8 @@ export async function startWatch(context: TurnContext, session: Session, submiss
     lng,
     conversation: TurnContext.getConversationReference(context.activity),
   });
+  const key = watch.existing ? 'watch:already' : 'watch:started';
   await context.sendActivity(
-    textReply(t('watch:started', { plan: to.name, from: findPlan(from.planId)?.name ?? from.planId, count: watch.holders.length, date: formatDate(watch.giveUpAt.slice(0, 10), lng) })),
+    textReply(t(key, { plan: to.name, from: findPlan(from.planId)?.name ?? from.planId, count: watch.holders.length, date: formatDate(watch.giveUpAt.slice(0, 10), lng) })),
   );
 }
