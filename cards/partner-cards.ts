@@ -112,10 +112,11 @@ export function confirmTransitionCard(lng: Language, facts: ConfirmationFacts): 
 }
 
 /** The transition's events so far, one line each. */
-export function progressCard(lng: Language, customer: string, job: TransitionJob): AdaptiveCard {
+export function progressCard(lng: Language, customer: string, job: TransitionJob, resumed = false): AdaptiveCard {
   const say = partnerWords(lng);
   const lines = job.events.map((e) => text(say('cli.transition.event', { event: eventName(e.name, lng), status: statusName(e.status, lng) }), { spacing: 'Small' }));
-  return card([title(say('bot.progress.title', { customer })), text(say('bot.progress.started'), { isSubtle: true }), ...lines]);
+  const intro = resumed ? say('bot.progress.resumed') : say('bot.progress.started');
+  return card([title(say('bot.progress.title', { customer })), text(intro, { isSubtle: true }), ...lines]);
 }
 
 /** The end: done, or the failure with its reasons. */

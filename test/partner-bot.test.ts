@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { ConversationState, MemoryStorage, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PartnerHelpdesk } from '../bot/partner/partner-helpdesk';
+import { PartnerHelpdesk, StorageJobs } from '../bot/partner/partner-helpdesk';
 import { resolveLanguage } from '../i18n/languages';
 import {
   CONTOSO,
   CONTOSO_STANDARD,
+  ITEM_M365_E3,
   ITEM_PREMIUM,
   LODZ,
   partnerCustomers,
@@ -26,6 +27,7 @@ const MAGIC = '424242';
 
 interface Chat {
   adapter: TestAdapter;
+  storage: MemoryStorage;
   helpdesk: PartnerHelpdesk;
   say(input: string | Record<string, unknown>): Promise<Partial<Activity>[]>;
   /** What was sent outside any turn (the proactive progress and outcome). */
@@ -61,6 +63,7 @@ function chat(locale: string): Chat {
   adapter.addUserToken(CONNECTION, 'test', 'user1', server.entra.issueDirect(PARTNER_CENTER_SCOPE), MAGIC);
   return {
     adapter,
+    storage,
     helpdesk,
     async say(input) {
       await adapter.receiveActivity({ type: 'message', locale, ...(typeof input === 'string' ? { text: input } : { value: input }) });
@@ -152,5 +155,24 @@ describe('the CSP helpdesk in a conversation', () => {
     server = await startPartnerCenterServer({ customers: partnerCustomers(0), account: { mfa: false } });
     const c = chat('nb-NO');
     expect(shown(await signedIn(c))).toContain('Partnersenter avviste kallet: påloggingen brukte ikke flerfaktorautentisering');
+  });
+
+  it('a transition confirmed again while the first one, sent before a crash, is unfinished is followed, not sent again', async () => {
+    const c = chat('en-US');
+    const request = { toCatalogItemId: ITEM_M365_E3, quantity: 4, transitionType: 'transition_only' as const };
+    const requestId = '0f0e0d0c-0000-4000-8000-00000000beef';
+    // The bot sent it, then its process died before it saved Partner Center's answer.
+    expect(server.state.post(CONTOSO, server.state.subscription(CONTOSO, CONTOSO_STANDARD)!, request, requestId).ok).toBe(true);
+    const job = { id: 'j1', customerId: CONTOSO, subscriptionId: CONTOSO_STANDARD, request, requestId, knownBefore: [], state: 'posting', events: [], createdAt: new Date().toISOString() };
+    await c.storage.write({ [StorageJobs.keyOf(job)]: job });
+    await signedIn(c);
+    await c.say({ verb: 'partner.customer', customerId: CONTOSO });
+    await c.say({ verb: 'partner.subscription', subscriptionId: CONTOSO_STANDARD });
+    await c.say({ verb: 'partner.target', catalogItemId: ITEM_M365_E3, transitionType: 'transition_only' });
+    expect(shown(await c.say({ verb: 'partner.confirm', quantity: 4 }))).toContain('it is not sent again');
+    await c.helpdesk.settled();
+    expect(c.proactive().at(-1)!.text).toBe("Done: Contoso Ltd's subscription has changed to Microsoft 365 E3.");
+    expect(server.log.filter((l) => l.method === 'POST')).toEqual([]);
+    expect(server.state.transitions).toHaveLength(1);
   });
 });

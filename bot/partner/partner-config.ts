@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parsePartnerConfig, type PartnerConfig } from '../../partner';
+import { parsePartnerConfig, type PartnerConfig } from '../../partner/config';
 
 // The CSP helpdesk in the bot is on when PARTNER_OAUTH_CONNECTION names the bot's OAuth connection;
 // the rest of the PARTNER_* variables are then checked like the command line's (one problem, named).

@@ -37,18 +37,35 @@ export interface PartnerHelpdeskOptions {
   today?: () => string;
 }
 
-/** Transition jobs in the bot's storage, one item each. */
-class StorageJobs implements TransitionJobStore {
+/**
+ * Transition jobs in the bot's storage, one item per transition (customer, subscription, target, licences,
+ * type): confirming the same transition again while it is unfinished finds it, so it is never sent twice.
+ */
+export class StorageJobs implements TransitionJobStore {
   constructor(private readonly storage: Storage) {}
+
+  static keyOf(job: Pick<TransitionJob, 'customerId' | 'subscriptionId' | 'request'>): string {
+    const r = job.request;
+    return ['partner-transitions', job.customerId, job.subscriptionId, r.toCatalogItemId, r.quantity, r.transitionType].map((part) => encodeURIComponent(String(part).toLowerCase())).join('/');
+  }
+
+  async unfinished(like: Pick<TransitionJob, 'customerId' | 'subscriptionId' | 'request'>): Promise<TransitionJob | undefined> {
+    const key = StorageJobs.keyOf(like);
+    const found = (await this.storage.read([key]))[key] as (TransitionJob & { eTag?: string }) | undefined;
+    if (!found || found.state === 'completed' || found.state === 'failed') return undefined;
+    const { eTag: _eTag, ...job } = found;
+    return job;
+  }
+
   async save(job: TransitionJob): Promise<void> {
-    await this.storage.write({ [`partner-transitions/${job.id}`]: { ...job, eTag: '*' } });
+    await this.storage.write({ [StorageJobs.keyOf(job)]: { ...job, eTag: '*' } });
   }
 }
 
 export class PartnerHelpdesk {
   private readonly dialogs: DialogSet;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly jobs: TransitionJobStore;
+  private readonly jobs: StorageJobs;
   private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly options: PartnerHelpdeskOptions) {
@@ -97,11 +114,13 @@ export class PartnerHelpdesk {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private async follow(context: TurnContext, job: TransitionJob, customer: string, token: string): Promise<void> {
+  private async follow(context: TurnContext, confirmed: TransitionJob, customer: string, token: string): Promise<void> {
     const lng = (context.turnState.get(PARTNER_LANGUAGE) as Language | undefined) ?? 'en';
     const reference = TurnContext.getConversationReference(context.activity);
-    await this.jobs.save(job);
-    await context.sendActivity(cardReply(progressCard(lng, customer, job), partnerWords(lng)('bot.progress.title', { customer })));
+    const earlier = await this.jobs.unfinished(confirmed);
+    const job = earlier ? { ...earlier, ...(earlier.toTitle || !confirmed.toTitle ? {} : { toTitle: confirmed.toTitle }) } : confirmed;
+    if (!earlier) await this.jobs.save(job);
+    await context.sendActivity(cardReply(progressCard(lng, customer, job, earlier !== undefined), partnerWords(lng)('bot.progress.title', { customer })));
     const say = (activity: Parameters<TurnContext['sendActivity']>[0]) => this.options.continueConversation(reference, async (proactive) => void (await proactive.sendActivity(activity)));
     const client = new PartnerCenterClient({ baseUrl: this.options.baseUrl, credential: staticToken(token), ...(this.options.ca === undefined ? {} : { ca: this.options.ca }), ...(this.options.sleep ? { sleep: this.options.sleep } : {}) });
     let shown = 0;
