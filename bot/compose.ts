@@ -5,7 +5,6 @@ import { MainDialog } from '../dialogs/main-dialog';
 import { createFlows } from '../dialogs/flows';
 import type { BotConfig } from './config';
 import type { Logger } from './logger';
-import { PartnerHelpdesk } from './partner/partner-helpdesk';
 import { PlanSwitchBot } from './plan-switch-bot';
 import { DEFAULT_CHANGE_LIMITS } from './security/change-limits';
 import { createBotState } from './state';
@@ -65,6 +64,8 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
   const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching), watcher });
   if (config.partner) {
     const { connectionName, baseUrl, ca, pollMs } = config.partner;
+    // Partner Center's code, and the Graph and identity packages it uses, load only when the helpdesk is configured.
+    const { PartnerHelpdesk } = await import('./partner/partner-helpdesk');
     bot.helpdesk = new PartnerHelpdesk({ conversationState: state.conversationState, storage: stores.storage, connectionName, baseUrl, continueConversation, pollMs, ...(ca ? { ca } : {}) });
   }
   return { bot, switching, directory, stores, undelivered, watcher };

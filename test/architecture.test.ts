@@ -43,3 +43,42 @@ describe('the domain stays pure', () => {
     expect(imports(`import { X } from 'botbuilder';\nexport * from "../bot/x";\nconst y = await import('i18next');\nimport type { T } from '../cards/t';`)).toEqual(['botbuilder', '../bot/x', 'i18next', '../cards/t']);
   });
 });
+
+// What `npm start` loads before its first reply on the demo tenants: the modules its entry imports
+// statically, as the build (scripts/build-bot.mjs) sees them. Graph, identity, Partner Center and Blob
+// storage code is imported dynamically, where the configuration asks for it.
+async function loadedAtStart(): Promise<{ modules: string[]; packages: string[]; lazy: string[] }> {
+  const { build } = await import('esbuild');
+  const result = await build({ absWorkingDir: root, entryPoints: ['bot/index.ts'], bundle: true, splitting: true, format: 'esm', platform: 'node', packages: 'external', metafile: true, write: false, outdir: 'out/architecture', logLevel: 'silent' });
+  const inputs = result.metafile.inputs;
+  const modules = new Set(['bot/index.ts']);
+  const packages = new Set<string>();
+  const lazy = new Set<string>();
+  const queue = ['bot/index.ts'];
+  for (let file = queue.shift(); file; file = queue.shift()) {
+    for (const imported of inputs[file]!.imports) {
+      if (imported.kind === 'dynamic-import') lazy.add(imported.path);
+      if (imported.kind !== 'import-statement') continue;
+      if (imported.external) packages.add(imported.path);
+      else if (!modules.has(imported.path)) {
+        modules.add(imported.path);
+        queue.push(imported.path);
+      }
+    }
+  }
+  return { modules: [...modules], packages: [...packages], lazy: [...lazy] };
+}
+
+describe('a start on the demo tenants', () => {
+  it('loads no Graph, identity, Partner Center or Blob storage code: that is imported only when configured', async () => {
+    const { modules, packages, lazy } = await loadedAtStart();
+    expect(packages).toContain('botbuilder');
+    expect(modules).toContain('dialogs/main-dialog.ts');
+    expect(packages.filter((p) => /^@azure\/|^@microsoft\/microsoft-graph-client|^botbuilder-azure-blobs/.test(p))).toEqual([]);
+    // Graph's configuration is read at every start; its client, reader and writer are not.
+    expect(modules.filter((m) => /^graph\//.test(m) && !/^graph\/(config|settings|scope)\.ts$/.test(m))).toEqual([]);
+    expect(modules.filter((m) => /^partner\//.test(m) && m !== 'partner/config.ts')).toEqual([]);
+    expect(modules.filter((m) => /^bot\/(storage\/blob-|tenants\/(graph-directory|many-tenant-directory)|partner\/partner-helpdesk)/.test(m))).toEqual([]);
+    expect(lazy).toEqual(expect.arrayContaining(['bot/storage/blob-stores.ts', 'bot/tenants/graph-directory.ts', 'bot/partner/partner-helpdesk.ts']));
+  });
+});
