@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -41,6 +42,70 @@ describe('the domain stays pure', () => {
 
   it('the import reader catches the forms it must catch', () => {
     expect(imports(`import { X } from 'botbuilder';\nexport * from "../bot/x";\nconst y = await import('i18next');\nimport type { T } from '../cards/t';`)).toEqual(['botbuilder', '../bot/x', 'i18next', '../cards/t']);
+  });
+});
+
+/** The files `file`'s relative imports name (extensionless specifiers, as the sources write them). */
+function relativeImports(file: string): string[] {
+  return imports(readFileSync(file, 'utf8'))
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => join(file, '..', specifier))
+    .map((target) => [`${target}.ts`, join(target, 'index.ts'), target].find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? target);
+}
+
+/** Every import cycle among `files` (each as the list of files around it, the first repeated at the end). */
+function cycles(files: string[]): string[][] {
+  const inSet = new Set(files);
+  const found: string[][] = [];
+  const done = new Set<string>();
+  const visit = (file: string, path: string[]) => {
+    const at = path.indexOf(file);
+    if (at >= 0) return void found.push([...path.slice(at), file].map((f) => relative(root, f)));
+    if (done.has(file)) return;
+    for (const next of relativeImports(file)) if (inSet.has(next)) visit(next, [...path, file]);
+    done.add(file);
+  };
+  for (const file of files) visit(file, []);
+  return found;
+}
+
+describe('bot/storage', () => {
+  const files = sourceFiles(join(root, 'bot', 'storage'));
+
+  it('has no import cycle between its files (blob-stores.ts and stores.ts both import stores.port.ts)', () => {
+    expect(files.length).toBeGreaterThan(10);
+    expect(cycles(files)).toEqual([]);
+  });
+
+  it('the cycle finder finds a cycle where there is one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'architecture-'));
+    try {
+      writeFileSync(join(dir, 'a.ts'), "import type { B } from './b';\nexport type A = B;\n");
+      writeFileSync(join(dir, 'b.ts'), "export type B = string;\nexport async function a() { return import('./a'); }\n");
+      expect(cycles([join(dir, 'a.ts'), join(dir, 'b.ts')]).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// botbuilder 4 is past its support end; a move to its successor should touch bot/ and dialogs/ only
+// (docs/agents-sdk-move.md).
+const BOT_FRAMEWORK = /^(botbuilder|botframework)/;
+const NOT_SOURCES = new Set(['node_modules', 'out', 'test', 'bench', 'scripts', 'bot', 'dialogs']);
+
+describe('the Bot Framework SDK', () => {
+  const folders = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !NOT_SOURCES.has(entry.name))
+    .map((entry) => entry.name);
+  const files = folders.flatMap((folder) => sourceFiles(join(root, folder)));
+
+  it('finds the other source folders', () => {
+    expect(folders).toEqual(expect.arrayContaining(['cards', 'domain', 'graph', 'i18n', 'cli', 'partner']));
+  });
+
+  it.each(files.map((f) => [relative(root, f), f]))('%s imports no botbuilder or botframework package: they stay in bot/ and dialogs/', (_, file) => {
+    for (const specifier of imports(readFileSync(file, 'utf8'))) expect(specifier, `${file} imports ${specifier}`).not.toMatch(BOT_FRAMEWORK);
   });
 });
 

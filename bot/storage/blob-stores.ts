@@ -8,7 +8,7 @@ import { BlobJobLeases } from './blob-job-leases';
 import { BlobJobStore } from './blob-job-store';
 import { BlobConsentStates, BlobTenantRegistry } from './blob-tenant-registry';
 import { BlobPlanWatchStore } from './blob-plan-watch-store';
-import type { Stores } from './stores';
+import type { Stores } from './stores.port';
 
 /** STORAGE=blob: every store in one Azure Blob Storage container that several instances share. */
 export function openBlobStores(config: BotConfig): Stores {

@@ -1,15 +1,13 @@
 import { join } from 'node:path';
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder';
 import { InMemoryJobStore } from '../../domain/gateways/in-memory-job-store';
-import type { JobStore } from '../../domain/switch-job';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logger';
-import { ChangeRequestLimiter, type ChangeLimiter, type ChangeLimits } from '../security/change-limits';
-import type { ConfirmationStore } from '../switching/confirmation';
-import { MemoryJobConversationStore, type JobConversationStore } from '../switching/job-conversations';
-import { MemoryJobLeases, type JobLeases } from '../switching/job-leases';
+import { ChangeRequestLimiter } from '../security/change-limits';
+import { MemoryJobConversationStore } from '../switching/job-conversations';
+import { MemoryJobLeases } from '../switching/job-leases';
 import { MemoryConfirmationStore } from '../switching/memory-confirmation-store';
-import { MemoryConsentStates, MemoryTenantRegistry, type ConsentStateStore, type TenantRegistry } from '../tenants/consented-tenants';
+import { MemoryConsentStates, MemoryTenantRegistry } from '../tenants/consented-tenants';
 import { SqliteConfirmationStore } from './sqlite-confirmation-store';
 import { openDatabase } from './sqlite-database';
 import { SqliteJobConversationStore } from './sqlite-job-conversation-store';
@@ -18,27 +16,10 @@ import { pruneSqlite } from './retention';
 import { SqliteStorage } from './sqlite-storage';
 import { SqliteConsentStates, SqliteTenantRegistry } from './sqlite-tenant-registry';
 import { SqlitePlanWatchStore } from './sqlite-plan-watch-store';
-import { MemoryPlanWatchStore, type PlanWatchStore } from '../watching/plan-watch';
+import { MemoryPlanWatchStore } from '../watching/plan-watch';
+import type { Stores } from './stores.port';
 
-export interface Stores {
-  storage: Storage;
-  jobs: JobStore;
-  confirmations: ConfirmationStore;
-  conversations: JobConversationStore;
-  /** Who runs which switch job: in-process for the embedded stores, lease blobs shared by every instance for blob storage. */
-  leases: JobLeases;
-  /** True when several bot instances may share these stores (so jobs need leases and a sweep for dead instances' jobs). */
-  shared: boolean;
-  /** Counts change requests against the limits: where every instance sharing these stores sees the count. */
-  changeLimiter(limits: ChangeLimits): ChangeLimiter;
-  /** The tenants whose administrator consented (TENANT_SOURCE=graph serving many tenants). */
-  tenants: TenantRegistry;
-  /** Admin consents in progress: their `state` digests until the browser comes back. */
-  consentStates: ConsentStateStore;
-  /** Plan changes bought in the admin centre that the bot watches until they are done. */
-  watches: PlanWatchStore;
-  close(): void;
-}
+export type { Stores };
 
 /** Everything the bot keeps: on the embedded SQLite file by default, in memory, or in an Azure Blob Storage container. */
 export async function openStores(config: BotConfig, logger?: Logger): Promise<Stores> {
