@@ -63,6 +63,8 @@ describe('the result of a move with refusals in its first batch', () => {
       expect(message).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
       const card = texts(switchStatusCard(t, lng, [job])).join('\n');
       expect(card).toContain(t('moveResult:status.moved', { moved: 15, count: 22 }));
+      // No progress line that would count the users not moved as done.
+      expect(card).not.toContain(t('status:facts.progress'));
       expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.USAGE_LOCATION_MISSING'), count: 7 }));
     }
     // Polish counts agree with the number: 15 of 22 ("z 22 użytkowników"), 7 ("7 użytkowników nie ma").

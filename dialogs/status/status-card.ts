@@ -37,8 +37,11 @@ export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly Swi
           : t('status:heading.move', { count: jobUsers(job), subscription: job.toSubscriptionId ? subscription(job.toSubscriptionId) : '' });
       const facts = [
         { label: t('status:facts.state'), value: t(`status:states.${job.step}`) },
-        { label: t('status:facts.progress'), value: t('status:progress', { percent: p.percent, done: formatNumber(p.done, lng), total: formatNumber(p.total, lng), count: p.total }) },
-        // A move that went past users it could not move says how many moved and why the others did not.
+        // A move that went past users it could not move says how many moved and why the others did not,
+        // instead of a progress line that would count them as done.
+        ...(job.kind === 'move-users' && moveCounts(job).notMoved.length > 0
+          ? []
+          : [{ label: t('status:facts.progress'), value: t('status:progress', { percent: p.percent, done: formatNumber(p.done, lng), total: formatNumber(p.total, lng), count: p.total }) }]),
         ...(job.kind === 'move-users' && moveCounts(job).notMoved.length > 0
           ? [
               { label: t('moveResult:status.movedLabel'), value: t('moveResult:status.moved', { moved: moveCounts(job).moved, count: jobUsers(job) }) },
