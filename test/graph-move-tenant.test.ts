@@ -158,4 +158,18 @@ describe('moving licences on a real tenant through Graph', () => {
     for (const id of MIXED.plain) expect(server.state.appliedWrites.get(id)).toBe(1);
     expect(clock.sleeps).toEqual([2_000]);
   });
+
+  it('a user who already has the new licence (from a group, or directly with their own settings) only loses the old one', async () => {
+    const seed = mixedGraphTenant();
+    seed.groups!.push({ id: 'premium-group', displayName: 'Premium for all', assignedLicenses: [{ skuId: SKU_PREMIUM, disabledPlans: [] }], members: [MIXED.plain[0]] });
+    seed.users.find((u) => u.id === MIXED.plain[1])!.assignedLicenses.push({ skuId: SKU_PREMIUM, disabledPlans: [SERVICE_PLAN.teams.servicePlanId] });
+    rig = await graphRig({ seed });
+    const outcome = await rig.gateway.replaceLicences([move(MIXED.plain[0]), move(MIXED.plain[1])]);
+    expect(outcome.items.map((i) => i.status)).toEqual(['done', 'done']);
+    const details = rig.server.state.licenceDetails();
+    expect(details.get(MIXED.plain[0])).toEqual([{ skuId: SKU_PREMIUM, disabledPlans: [] }]);
+    expect(details.get(MIXED.plain[1])).toEqual([{ skuId: SKU_PREMIUM, disabledPlans: [SERVICE_PLAN.teams.servicePlanId] }]);
+    expectNobodyUnlicensedOrDouble(rig.server);
+  });
 });
+
