@@ -104,3 +104,51 @@ describe('watching a plan change bought in the admin centre, on Graph', () => {
     }
   }, 60_000);
 });
+
+describe("after the admin centre's own upgrade, on Graph", () => {
+  let upgraded: GraphTestServer;
+  let upgradedBot: BotProcess;
+  let dir: string;
+  let premium: typeof premiumLater;
+
+  beforeAll(async () => {
+    const seed = syntheticGraphTenant({ users: 6, yammerOffEvery: 2 });
+    seed.health = seed.health.map((h) => ({ ...h, status: 'serviceOperational' }));
+    premium = { sku: seed.skus.find((s) => s.skuId === SKU_PREMIUM)!, subscription: seed.subscriptions.find((s) => s.skuId === SKU_PREMIUM)! };
+    seed.skus = seed.skus.filter((s) => s.skuId !== SKU_PREMIUM);
+    seed.subscriptions = seed.subscriptions.filter((s) => s.skuId !== SKU_PREMIUM);
+    upgraded = await startGraphServer({ seed });
+    dir = mkdtempSync(join(tmpdir(), 'plan-switch-upgrade-'));
+    upgradedBot = await startBotProcess({ ...upgraded.env(), TENANT_SOURCE: 'graph', NODE_EXTRA_CA_CERTS: CA_FILE, DATA_DIR: dir, PLAN_WATCH_POLL_SECONDS: '1', LOG_LEVEL: 'info' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await upgradedBot?.stop('SIGKILL');
+    await upgraded?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('switches off again the services the upgrade switched on for everyone', async () => {
+    const send = (extra: Record<string, unknown>) =>
+      exchange(upgradedBot.port, {
+        type: 'message', id: `u-${++counter}`, channelId: 'msteams', serviceUrl: connector.serviceUrl,
+        conversation: { id: 'conv-upgrade', conversationType: 'personal', tenantId: upgraded.tenantId },
+        channelData: { tenant: { id: upgraded.tenantId } },
+        from: { id: '29:admin', name: 'User 1', aadObjectId: userId(1) }, recipient: { id: '28:bot', name: 'Plan Switch' },
+        locale: 'sv-SE', text: '', ...extra,
+      });
+    await send({ text: 'hej' });
+    const started = visibleText((await send({ value: { verb: 'watch.start', subscriptionId: SKU_STANDARD, planId: 'm365-business-premium' } })).activities as Node[]);
+    expect(started).toContain('Jag bevakar Microsoft 365 Business Premium.');
+    // The admin centre's Upgrade: Premium bought, everyone moved to it with every service on, Standard gone.
+    upgraded.state.skus.push(premium.sku);
+    upgraded.state.subscriptions.push(premium.subscription);
+    for (const user of upgraded.state.users) user.assignedLicenses = [{ skuId: SKU_PREMIUM, disabledPlans: [] }];
+    const yammerOff = (n: number) => upgraded.state.licenceDetails().get(userId(n))!.find((l) => l.skuId === SKU_PREMIUM)!.disabledPlans.includes(SERVICE_PLAN.yammer.servicePlanId);
+    const deadline = Date.now() + 30_000;
+    while (![0, 2, 4].every(yammerOff) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let n = 0; n < 6; n++) expect(yammerOff(n), `user ${n}`).toBe(n % 2 === 0);
+    // Nobody lost or gained a licence on the way.
+    for (const skus of upgraded.state.licences().values()) expect(skus).toEqual([SKU_PREMIUM]);
+  }, 60_000);
+});

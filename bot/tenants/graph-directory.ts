@@ -1,6 +1,8 @@
 import { estimateMoveSeconds, GraphTenantGateway, type GraphGatewayOptions } from '../../graph';
 import type { GraphConfig } from '../../graph/config';
 import type { SnapshotSettings } from '../../graph/settings';
+import { graphCredential } from '../../graph/credential';
+import { servicesSwitcher } from '../../graph/write/switch-services-off';
 import { CachedTenantGateway } from './cached-gateway';
 import type { KnownTenant, TenantDirectory } from './tenant-directory';
 
@@ -41,6 +43,10 @@ export async function createGraphDirectory(options: GraphDirectoryOptions): Prom
     source: 'graph',
     refresh: () => gateway.forget(),
     estimateMoveSeconds: (users) => estimateMoveSeconds(users, quota),
+    switchServicesOff: async (items) =>
+      servicesSwitcher(options.graph, graphCredential(options.graph, options.gateway?.ca === undefined ? {} : { ca: options.gateway.ca }), options.gateway?.ca)(
+        items.map((i) => ({ userId: i.userId, skuId: i.subscriptionId, services: i.services })),
+      ),
   };
   const names = new Set([snapshot.tenant.id.toLowerCase(), options.graph.tenantId.toLowerCase()]);
   return {

@@ -2,6 +2,7 @@ import { estimateMoveSeconds, GraphTenantGateway, type GraphGatewayOptions } fro
 import type { GraphConfig } from '../../graph/config';
 import type { SnapshotSettings } from '../../graph/settings';
 import { TenantCredentials } from '../../graph/tenant-credentials';
+import { servicesSwitcher } from '../../graph/write/switch-services-off';
 import { CachedTenantGateway } from './cached-gateway';
 import { TENANT_GUID, tenantKey, type ConsentedTenant, type TenantRegistry } from './consented-tenants';
 import type { KnownTenant, TenantDirectory } from './tenant-directory';
@@ -120,6 +121,8 @@ export class ManyTenantDirectory implements TenantDirectory {
       source: 'graph',
       refresh: () => gateway.forget(),
       estimateMoveSeconds: (users) => estimateMoveSeconds(users, quota),
+      switchServicesOff: async (items) =>
+        servicesSwitcher({ ...this.options.app, tenantId: key }, this.credentials.forTenant(key), this.options.gateway?.ca)(items.map((i) => ({ userId: i.userId, skuId: i.subscriptionId, services: i.services }))),
     };
     this.served.set(key, { tenant, graph });
   }

@@ -4,6 +4,7 @@ import { DEMO_TENANT_FILES } from '../../domain/demo-tenants';
 import { FileTenantGateway } from '../../domain/gateways/file-gateway';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import type { TenantGateway } from '../../domain/tenant.port';
+import type { Service } from '../../domain/vocabulary';
 import { CachedTenantGateway, type CacheOptions } from './cached-gateway';
 
 export interface KnownTenant {
@@ -21,6 +22,8 @@ export interface KnownTenant {
   freshCopy?: boolean;
   /** How long moving `users` licences takes at the tenant's write quota, in seconds (Graph tenants). */
   estimateMoveSeconds?(users: number): number;
+  /** Switches services off again in licences people hold (Graph tenants): what an admin-centre upgrade switched on. */
+  switchServicesOff?(items: readonly { userId: string; subscriptionId: string; services: readonly Service[] }[]): Promise<{ userId: string; ok: boolean }[]>;
 }
 
 /** The tenants this bot serves, by tenant id. */

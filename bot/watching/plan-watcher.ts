@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import { findPlan } from '../../domain/catalogue';
+import type { Service } from '../../domain/vocabulary';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { formatDate, formatList } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -139,10 +140,20 @@ export class PlanWatcher {
       await this.tell(watch, (t, plan, from) => t('watch:complete', { plan, from }));
       return;
     }
-    await this.tell(watch, (t, plan) => {
-      const people = outcome.lost.map((p) => t('watch:person', { name: p.displayName, services: formatList(p.services.map((s) => t(`rules:services.${s}`)), watch.lng) }));
-      return t('watch:lost', { plan, count: outcome.lost.length, people: people.join('; ') });
-    });
+    // Where the tenant can (Graph), the services are switched off again; whoever is left is named.
+    let lost = outcome.lost;
+    let fixed: typeof lost = [];
+    if (tenant.switchServicesOff) {
+      const results = await tenant.switchServicesOff(lost.map((p) => ({ userId: p.userId, subscriptionId: outcome.toSubscriptionId, services: p.services as Service[] })));
+      const ok = new Set(results.filter((r) => r.ok).map((r) => r.userId));
+      fixed = lost.filter((p) => ok.has(p.userId));
+      lost = lost.filter((p) => !ok.has(p.userId));
+      this.deps.logger.audit('watch.services-switched-off', { watchId: watch.id, tenantId: watch.tenantId, people: fixed.length, failed: lost.length });
+    }
+    const named = (t: ReturnType<typeof translator>, people: typeof lost) =>
+      people.map((p) => t('watch:person', { name: p.displayName, services: formatList(p.services.map((s) => t(`rules:services.${s}`)), watch.lng) })).join('; ');
+    if (fixed.length > 0) await this.tell(watch, (t, plan) => t('watch:reapplied', { plan, count: fixed.length, people: named(t, fixed) }));
+    if (lost.length > 0) await this.tell(watch, (t, plan) => t('watch:lost', { plan, count: lost.length, people: named(t, lost) }));
   }
 
   private async move(watch: PlanWatch, outcome: Extract<WatchOutcome, { kind: 'move' }>): Promise<void> {
