@@ -171,5 +171,15 @@ describe('moving licences on a real tenant through Graph', () => {
     expect(details.get(MIXED.plain[1])).toEqual([{ skuId: SKU_PREMIUM, disabledPlans: [SERVICE_PLAN.teams.servicePlanId] }]);
     expectNobodyUnlicensedOrDouble(rig.server);
   });
+
+  it('a new licence that a group failed to give (CountViolation) does not count as held: the user gets it directly, never left without one', async () => {
+    const seed = mixedGraphTenant();
+    seed.groups!.push({ id: 'premium-group', displayName: 'Premium for all', assignedLicenses: [{ skuId: SKU_PREMIUM, disabledPlans: [] }], members: [MIXED.plain[0]], inError: [MIXED.plain[0]] });
+    rig = await graphRig({ seed });
+    const outcome = await rig.gateway.replaceLicences([move(MIXED.plain[0])]);
+    expect(outcome.items).toEqual([{ userId: MIXED.plain[0], status: 'done' }]);
+    expect(rig.server.state.licences().get(MIXED.plain[0])).toEqual([SKU_PREMIUM]);
+    expectNobodyUnlicensedOrDouble(rig.server);
+  });
 });
 

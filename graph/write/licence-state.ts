@@ -56,18 +56,21 @@ export function licenceStateOf(body: GraphUserLicences): LicenceState {
   const licences = new Map<string, HeldLicence>();
   for (const l of body.assignedLicenses ?? []) {
     const key = l.skuId.toLowerCase();
+    // Without licenseAssignmentStates every licence counts as assigned directly; with them, as they say.
     licences.set(key, { skuId: l.skuId, disabledPlans: [...(l.disabledPlans ?? [])], direct: body.licenseAssignmentStates == null, directDisabledPlans: [...(l.disabledPlans ?? [])], groupIds: [], errors: [] });
   }
   for (const s of body.licenseAssignmentStates ?? []) {
     const key = s.skuId.toLowerCase();
-    const held = licences.get(key) ?? { skuId: s.skuId, disabledPlans: [...(s.disabledPlans ?? [])], direct: false, directDisabledPlans: [], groupIds: [], errors: [] };
+    // Only assignedLicenses says what the user holds: an assignment in error (a group's CountViolation, …)
+    // grants nothing, so a SKU that is only in error is not held.
+    const held = licences.get(key);
+    if (!held) continue;
     if (s.assignedByGroup) held.groupIds.push(s.assignedByGroup);
     else {
       held.direct = true;
       held.directDisabledPlans = [...(s.disabledPlans ?? [])];
     }
     if (s.error && !NO_ERROR.has(s.error.toLowerCase())) held.errors.push(s.error);
-    licences.set(key, held);
   }
   const usageLocation = typeof body.usageLocation === 'string' && body.usageLocation.trim() !== '' ? body.usageLocation : null;
   return { kind: 'known', skuIds: new Set(licences.keys()), licences, usageLocation };

@@ -42,6 +42,8 @@ export interface ServerGroup {
   displayName: string;
   assignedLicenses: { skuId: string; disabledPlans: string[] }[];
   members: string[];
+  /** Members whose assignment from this group is in error (CountViolation): it grants them nothing. */
+  inError?: string[];
 }
 
 /**
@@ -141,13 +143,18 @@ export class GraphTenantState {
     return this.groups.filter((g) => g.members.includes(user.id) && g.assignedLicenses.length > 0);
   }
 
+  /** The groups whose licences the user actually gets (not those whose assignment is in error). */
+  private grantingGroupsOf(user: ServerUser): ServerGroup[] {
+    return this.groupsOf(user).filter((g) => !(g.inError ?? []).includes(user.id));
+  }
+
   /**
    * What Graph lists in the user's assignedLicenses: direct and inherited licences, one per SKU. A plan
    * is disabled only when every assignment of the SKU disables it (each assignment grants its own plans).
    */
   effective(user: ServerUser): Licence[] {
     const bySku = new Map<string, string[][]>();
-    for (const l of [...user.assignedLicenses, ...this.groupsOf(user).flatMap((g) => g.assignedLicenses)]) {
+    for (const l of [...user.assignedLicenses, ...this.grantingGroupsOf(user).flatMap((g) => g.assignedLicenses)]) {
       bySku.set(l.skuId, [...(bySku.get(l.skuId) ?? []), l.disabledPlans]);
     }
     return [...bySku].map(([skuId, lists]) => ({ skuId, disabledPlans: lists.reduce((a, b) => a.filter((p) => b.includes(p))) }));
@@ -158,7 +165,10 @@ export class GraphTenantState {
     const at = '2026-11-01T08:00:00Z';
     const direct = user.assignedLicenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans], assignedByGroup: null, state: 'Active' as const, error: null, lastUpdatedDateTime: at }));
     const inherited = this.groupsOf(user).flatMap((g) =>
-      g.assignedLicenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans], assignedByGroup: g.id, state: 'Active' as const, error: null, lastUpdatedDateTime: at })),
+      g.assignedLicenses.map((l) => {
+        const failed = (g.inError ?? []).includes(user.id);
+        return { skuId: l.skuId, disabledPlans: [...l.disabledPlans], assignedByGroup: g.id, state: failed ? ('Error' as const) : ('Active' as const), error: failed ? 'CountViolation' : null, lastUpdatedDateTime: at };
+      }),
     );
     return [...direct, ...inherited];
   }
