@@ -96,6 +96,11 @@ describe('watching a plan change bought in the admin centre, on Graph', () => {
     const allMoved = () => [...server.state.licences().values()].every((skus) => skus.includes(SKU_PREMIUM) && !skus.includes(SKU_STANDARD));
     while (!allMoved() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(allMoved(), bot.output()).toBe(true);
+    // The admin hears it in the conversation the watch was started from: the move, then its end.
+    const said = () => connector.received.filter((r) => r.conversationId === 'conv-watch').map((r) => String(r.activity.text ?? ''));
+    for (const until = Date.now() + 30_000; !said().some((text) => /^Done/.test(text)) && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(said()).toContainEqual(expect.stringContaining("Microsoft 365 Business Premium is here. I'm moving 8 people to it now"));
+    expect(said()).toContainEqual(expect.stringMatching(/^Done/));
     // Every third person had Yammer switched off on Standard: still off on Premium.
     const details = server.state.licenceDetails();
     for (let n = 0; n < 8; n++) {
@@ -148,6 +153,9 @@ describe("after the admin centre's own upgrade, on Graph", () => {
     const deadline = Date.now() + 30_000;
     while (![0, 2, 4].every(yammerOff) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     for (let n = 0; n < 6; n++) expect(yammerOff(n), `user ${n}`).toBe(n % 2 === 0);
+    const told = () => connector.received.filter((r) => r.conversationId === 'conv-upgrade').map((r) => String(r.activity.text ?? ''));
+    for (const until = Date.now() + 30_000; told().length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(told()).toEqual([expect.stringContaining('Uppgraderingen hade aktiverat tjänster som 3 personer hade inaktiverat; jag har inaktiverat dem igen: User 0 (Yammer (Viva Engage))')]);
     // Nobody lost or gained a licence on the way.
     for (const skus of upgraded.state.licences().values()) expect(skus).toEqual([SKU_PREMIUM]);
   }, 60_000);
