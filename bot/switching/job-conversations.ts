@@ -10,6 +10,8 @@ export interface JobConversation {
   cardActivityId?: string;
   /** The progress card's activity id, where the channel updates it in place. */
   progressActivityId?: string;
+  /** What the switch is from and to, by name (read from the tenant once, when it starts). */
+  subscriptionNames?: { from: string; to: string };
   /** The last progress percentage reported, so a resumed job does not repeat itself. */
   reportedPercent: number;
 }

@@ -3,13 +3,13 @@ import type { SwitchJob } from '../../domain/switch-job';
 import type { ProgressEvent } from '../../domain/switch-runner';
 import { translator } from '../../i18n/translator';
 import type { Logger } from '../logger';
-import type { JobConversationStore } from './job-conversations';
+import type { JobConversation, JobConversationStore } from './job-conversations';
 import type { SwitchNotifier } from './notifier';
 import { hasLongNameList, type MovePeople } from './move-result';
 import { moveResultCard } from './move-result-card';
 import type { UndeliveredNotices } from './undelivered-notices';
 import { finishedText, progressText, startedText } from './switch-messages';
-import { changedText, progressCard, updatesInPlace, type PlanOf } from './progress-notice';
+import { changedText, namesOf, progressCard, updatesInPlace, type SwitchNames } from './progress-notice';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import type { AdaptiveCard } from '../../cards/render';
 import { cardReply } from '../../dialogs/shared/replies';
@@ -34,11 +34,14 @@ export class ProactiveNotifier implements SwitchNotifier {
   async started(job: SwitchJob): Promise<void> {
     // Where the channel updates a message in place, the switch is one card that follows it to the end.
     const record = await this.conversations.get(job.id);
-    if (record && updatesInPlace(record.conversation.channelId)) {
-      const planOf = await this.planOf(job);
-      const activityId = await this.showCard(job, (t) => progressCard(t, job, { kind: 'started' }, planOf));
+    if (!record) return;
+    // The names are read from the tenant once, here, and kept with the record for the notices after.
+    const names = await this.namesOf(job, record);
+    await this.conversations.save({ ...record, subscriptionNames: names });
+    if (updatesInPlace(record.conversation.channelId)) {
+      const activityId = await this.showCard(job, (t) => progressCard(t, job, { kind: 'started' }, names));
       if (activityId) {
-        await this.conversations.save({ ...record, progressActivityId: activityId });
+        await this.conversations.save({ ...record, subscriptionNames: names, progressActivityId: activityId });
         return;
       }
     }
@@ -53,8 +56,8 @@ export class ProactiveNotifier implements SwitchNotifier {
     if (milestone === undefined || milestone <= record.reportedPercent) return;
     await this.conversations.save({ ...record, reportedPercent: milestone });
     if (record.progressActivityId) {
-      const planOf = await this.planOf(job);
-      if (await this.showCard(job, (t) => progressCard(t, job, { kind: 'running', event }, planOf), record.progressActivityId)) return;
+      const names = await this.namesOf(job, record);
+      if (await this.showCard(job, (t) => progressCard(t, job, { kind: 'running', event }, names), record.progressActivityId)) return;
     }
     await this.send(job, (t) => progressText(t, job, event));
   }
@@ -63,18 +66,22 @@ export class ProactiveNotifier implements SwitchNotifier {
     const record = await this.conversations.get(job.id);
     if (!record || record.reportedPercent >= 100) return;
     await this.conversations.save({ ...record, reportedPercent: 100 });
-    const planOf = await this.planOf(job);
-    // The card shows the end state in its place; the outcome itself is a new message, so it is noticed.
-    if (record.progressActivityId) await this.showCard(job, (t) => progressCard(t, job, { kind: 'finished' }, planOf), record.progressActivityId);
-    const delivered = await this.send(job, (t) => (job.step === 'done' ? `${finishedText(t, job, people)}\n\n${changedText(t, job, planOf)}` : finishedText(t, job, people)));
+    const names = await this.namesOf(job, record);
+    // The outcome is a new message, so it is noticed (and sent first: it matters more than the card);
+    // the card then shows the end state in its place.
+    const delivered = await this.send(job, (t) => (job.step === 'done' ? `${finishedText(t, job, people)}\n\n${changedText(t, job, names)}` : finishedText(t, job, people)));
+    if (record.progressActivityId) await this.showCard(job, (t) => progressCard(t, job, { kind: 'finished' }, names), record.progressActivityId);
     if (!delivered) await this.undelivered?.record(record.conversation, job.id).catch((error: unknown) => this.logger.warn('switch.notice-not-kept', { jobId: job.id, error }));
     // A move with more names per reason than the message spells out: every name on a card, behind a show-or-hide button.
     else if (people && hasLongNameList(job)) await this.showCard(job, (t) => moveResultCard(t, job, people), undefined, 'moveResult:title');
   }
 
-  private async planOf(job: SwitchJob): Promise<PlanOf> {
+  /** The names kept with the record, else read now (a move's subscriptions need the tenant; a plan change has its plans). */
+  private async namesOf(job: SwitchJob, record: JobConversation): Promise<SwitchNames> {
+    if (record.subscriptionNames) return record.subscriptionNames;
+    if (job.kind === 'automatic-change') return namesOf(job);
     const snapshot = await this.snapshotOf(job.tenantId).catch(() => undefined);
-    return (subscriptionId) => snapshot?.subscriptions.find((s) => s.id === subscriptionId)?.planId;
+    return namesOf(job, (subscriptionId) => snapshot?.subscriptions.find((s) => s.id === subscriptionId)?.planId);
   }
 
   /**

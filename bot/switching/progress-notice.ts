@@ -16,10 +16,17 @@ export function updatesInPlace(channelId: string | undefined): boolean {
 
 const planName = (id?: string) => (id ? (findPlan(id)?.name ?? id) : '');
 
-/** The subscriptions by their plan's name, as the snapshot after the switch knows them. */
+/** The plan of a subscription, as the tenant's snapshot knows it. */
 export type PlanOf = (subscriptionId: string) => string | undefined;
 
-function names(job: SwitchJob, planOf: PlanOf): { from: string; to: string } {
+/** What the switch is from and to, as people name it: plans, or the subscriptions by their plan. */
+export interface SwitchNames {
+  from: string;
+  to: string;
+}
+
+/** The names of a job's two sides; only a move needs the snapshot (`planOf`). */
+export function namesOf(job: SwitchJob, planOf: PlanOf = () => undefined): SwitchNames {
   if (job.kind === 'automatic-change') return { from: planName(job.fromPlan), to: planName(job.toPlan) };
   return { from: planName(planOf(job.subscriptionId)) || job.subscriptionId, to: planName(job.toSubscriptionId && planOf(job.toSubscriptionId)) || (job.toSubscriptionId ?? '') };
 }
@@ -27,8 +34,8 @@ function names(job: SwitchJob, planOf: PlanOf): { from: string; to: string } {
 type Phase = { kind: 'started' } | { kind: 'running'; event: ProgressEvent } | { kind: 'finished' };
 
 /** The card for where the job is: started, at a milestone, or finished (done or stopped). */
-export function progressCard(t: TFunction, job: SwitchJob, phase: Phase, planOf: PlanOf = () => undefined): AdaptiveCard {
-  const { from, to } = names(job, planOf);
+export function progressCard(t: TFunction, job: SwitchJob, phase: Phase, names: SwitchNames = namesOf(job)): AdaptiveCard {
+  const { from, to } = names;
   const total = job.replacements.length;
   const done = phase.kind === 'running' ? phase.event.done : phase.kind === 'finished' ? movedCount(job) : 0;
   const percent = phase.kind === 'running' ? phase.event.percent : phase.kind === 'finished' ? progress(job).percent : 0;
@@ -53,8 +60,8 @@ export function progressCard(t: TFunction, job: SwitchJob, phase: Phase, planOf:
 }
 
 /** What a finished switch changed: plans, subscriptions and how many users, in one sentence. */
-export function changedText(t: TFunction, job: SwitchJob, planOf: PlanOf = () => undefined): string {
-  const { from, to } = names(job, planOf);
+export function changedText(t: TFunction, job: SwitchJob, names: SwitchNames = namesOf(job)): string {
+  const { from, to } = names;
   const count = job.replacements.length;
   const moved = movedCount(job);
   return job.kind === 'automatic-change'
