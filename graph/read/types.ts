@@ -16,6 +16,8 @@ export interface GraphOrganization {
 export interface GraphServicePlanInfo {
   servicePlanId: string;
   servicePlanName: string;
+  /** "User" or "Company": a company-level plan cannot be switched off for one user. */
+  appliesTo?: string | null;
 }
 
 /** subscribedSku: one licence pool of the tenant */

@@ -73,7 +73,7 @@ async function readSkus(http: GraphHttp): Promise<Map<string, SkuPlans & { free:
       sku.skuId.toLowerCase(),
       {
         skuId: sku.skuId,
-        servicePlans: (sku.servicePlans ?? []).map((p) => ({ servicePlanId: p.servicePlanId, servicePlanName: p.servicePlanName })),
+        servicePlans: (sku.servicePlans ?? []).map((p) => ({ servicePlanId: p.servicePlanId, servicePlanName: p.servicePlanName, appliesTo: p.appliesTo ?? null })),
         free: Math.max(0, Math.floor(sku.prepaidUnits?.enabled ?? 0) - Math.floor(sku.consumedUnits ?? 0)),
       },
     ]),

@@ -13,7 +13,7 @@ import { plansConflict } from './plan-conflicts';
 /** A SKU's service plans, as GET /subscribedSkus lists them. */
 export interface SkuPlans {
   skuId: string;
-  servicePlans: { servicePlanId: string; servicePlanName: string }[];
+  servicePlans: { servicePlanId: string; servicePlanName: string; appliesTo?: string | null }[];
 }
 
 export interface AssignLicenseBody {
@@ -49,7 +49,12 @@ export function decideMove(replacement: LicenceReplacement, state: Extract<Licen
   if (needsSeat && state.usageLocation === null) return { kind: 'skip', code: 'USAGE_LOCATION_MISSING' };
 
   const sourceSku = skus.get(remove);
-  const disabledPlans = target ? target.disabledPlans : translateDisabledPlans(sourceSku?.servicePlans ?? [], targetSku.servicePlans, source.directDisabledPlans).disabledPlanIds;
+  // Only a user-level plan can be switched off for one user (servicePlanInfo.appliesTo,
+  // https://learn.microsoft.com/en-us/graph/api/resources/serviceplaninfo); a company-level one stays as it is.
+  const companyPlans = new Set(targetSku.servicePlans.filter((p) => p.appliesTo?.toLowerCase() === 'company').map((p) => lower(p.servicePlanId)));
+  const disabledPlans = target
+    ? target.disabledPlans
+    : translateDisabledPlans(sourceSku?.servicePlans ?? [], targetSku.servicePlans, source.directDisabledPlans).disabledPlanIds.filter((id) => !companyPlans.has(lower(id)));
   const targetOn = enabledPlanNames(targetSku, disabledPlans);
   const alsoRemoved: string[] = [];
   const conflictGroups: string[] = [];
