@@ -15,6 +15,8 @@ import { CONSENT_COOKIE, mountAdminConsent } from '../bot/tenants/consent-routes
 import { MemoryConsentStates, MemoryTenantRegistry, type ConsentStateStore, type TenantRegistry } from '../bot/tenants/consented-tenants';
 import { ManyTenantDirectory } from '../bot/tenants/many-tenant-directory';
 import { parseGraphConfig } from '../graph/config';
+import { main } from '../cli/main';
+import { BufferWriter } from '../cli/io';
 import { TenantCredentials } from '../graph/tenant-credentials';
 import { startAzurite, type Azurite } from './support/azurite';
 import { startGraphServer, TEST_CA, TEST_CLIENT_CERTIFICATE_PATH, type GraphTestServer } from './support/graph-server';
@@ -322,4 +324,29 @@ describe('signing in to each consented tenant with the app certificate', () => {
     expect(tenants[0]!.issuer.issued).toBe(issued + 1);
     expect(await credentials.canSignIn(NORTHWIND_ID)).toBe(false);
   });
+});
+
+describe('plan-switch tenants on blob storage, beside running instances', () => {
+  it('lists and removes the consented organisations in the shared container', async () => {
+    azurite ??= await startAzurite();
+    const container = azurite.newContainer();
+    const registry = new BlobTenantRegistry(new BlobContainer(azurite.connectionString, container));
+    await registry.record({ tenantId: CONTOSO_ID, name: 'Contoso Ltd', at: '2026-12-04T09:00:00.000Z', result: 'granted' });
+    await registry.record({ tenantId: NORTHWIND_ID, at: '2026-12-04T09:30:00.000Z', result: 'denied', error: 'access_denied' });
+    const env = { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: container };
+    const run = async (argv: string[]) => {
+      const stdout = new BufferWriter();
+      const stderr = new BufferWriter();
+      const code = await main(argv, { stdout, stderr, env });
+      return { code, stdout: stdout.text, stderr: stderr.text };
+    };
+    const listed = await run(['tenants', 'list', '--lang', 'nb']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${CONTOSO_ID}  Contoso Ltd  gitt  2026-12-04 09:00`);
+    expect(listed.stdout).toContain(`${NORTHWIND_ID}  -  avslått (access_denied)`);
+    expect((await run(['tenants', 'remove', CONTOSO_ID, '--json'])).stdout).toBe(`{"removed":"${CONTOSO_ID}"}\n`);
+    expect(JSON.parse((await run(['tenants', 'list', '--json'])).stdout).map((t: { tenantId: string }) => t.tenantId)).toEqual([NORTHWIND_ID]);
+    const wrong = await run(['tenants', 'purge']);
+    expect(wrong).toEqual({ code: 2, stdout: '', stderr: 'plan-switch tenants purge: expected list or remove\n' });
+  }, 60_000);
 });
