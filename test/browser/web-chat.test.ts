@@ -42,9 +42,9 @@ afterEach(async (context) => {
 });
 
 /** `npm start`'s process on fresh demo tenants, switching fast. */
-async function startBot(): Promise<string> {
+async function startBot(switchSpeed = '36000'): Promise<string> {
   dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-browser-'));
-  bot = await startBotProcess({ DATA_DIR: dataDir, SWITCH_SPEED: '36000', LOG_LEVEL: 'warn' });
+  bot = await startBotProcess({ DATA_DIR: dataDir, SWITCH_SPEED: switchSpeed, LOG_LEVEL: 'warn' });
   return `http://127.0.0.1:${bot.port}/`;
 }
 
@@ -165,7 +165,8 @@ describe('the web chat page in Chromium', () => {
   }, 180_000);
 
   it('in English: the menu keeps five buttons and the rest under "…", a pick pressed empty comes again, and the switch is one card updated in place', async () => {
-    const url = await startBot();
+    // Slow enough (the hour-long change takes about ten seconds) to see the card while the switch runs.
+    const url = await startBot('360');
     const en = translator('en');
     const { page, grants } = await openWebChat(await visitor('en-US'), url);
     await waitForText(page, en('bot:identity.title'));
@@ -215,6 +216,11 @@ describe('the web chat page in Chromium', () => {
     await transcript(page).getByRole('combobox').last().selectOption('m365-business-premium');
     await press(page, en('bot:pick.next'));
     await press(page, en('bot:confirm.confirm'));
+    // While it runs: one card, saying how far it is.
+    await waitForText(page, en('bot:switch.card.title.running'));
+    await waitForText(page, en('bot:switch.card.progress', { done: 0, count: 8, percent: 0 }));
+    await transcript(page).locator('.ac-adaptiveCard').last().scrollIntoViewIfNeeded();
+    await shot(page, 'en-progress-running');
     await waitForText(page, en('bot:switch.done.automatic', { to: 'Microsoft 365 Business Premium', count: 8 }), 60_000);
     await waitForText(page, en('bot:switch.card.title.done'));
     // One progress card, now showing the end, and no trail of percentages.
