@@ -181,6 +181,8 @@ describe('GET /admin-consent/callback', () => {
     const page = await callback(await consentAt(location, FABRIKAM_ID), cookie, 'pl-PL');
     expect(page.html).toContain('z organizacją Fabrikam &#38; &#60;Co&#62;.');
     expect(page.html).not.toContain('<Co>');
+    // Only the organisation was read while the administrator waited, not the whole tenant.
+    expect(tenants[1]!.log.map((r) => r.path)).toEqual(['/v1.0/organization']);
   });
 
   it('refuses the same callback a second time (the state is used once), and records nothing more', async () => {

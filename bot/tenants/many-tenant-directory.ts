@@ -1,6 +1,9 @@
 import { estimateMoveSeconds, GraphTenantGateway, type GraphGatewayOptions } from '../../graph';
 import type { GraphConfig } from '../../graph/config';
 import type { SnapshotSettings } from '../../graph/settings';
+import { createGraphHttp } from '../../graph/client';
+import { realClock } from '../../graph/clock';
+import { DEFAULT_RETRY_POLICY } from '../../graph/retry-policy';
 import { TenantCredentials } from '../../graph/tenant-credentials';
 import { servicesSwitcher } from '../../graph/write/switch-services-off';
 import { CachedTenantGateway } from './cached-gateway';
@@ -80,17 +83,22 @@ export class ManyTenantDirectory implements TenantDirectory {
     else this.drop(key);
   }
 
-  /** Whether the app can sign in to the tenant, and its name: read once through Graph right after the consent. */
+  /**
+   * Whether the app can sign in to the tenant, and its name: one read of GET /organization right after
+   * the consent (not the whole tenant: the administrator is waiting for the page).
+   */
   async confirm(tenantId: string): Promise<{ ok: true; name?: string } | { ok: false }> {
     const key = tenantKey(tenantId);
     if (!(await this.credentials.canSignIn(key))) return { ok: false };
-    const graph = this.gatewayFor(key);
+    const ca = this.options.gateway?.ca;
+    const http = createGraphHttp({ config: { ...this.options.app, tenantId: key }, credential: this.credentials.forTenant(key), clock: realClock, retry: DEFAULT_RETRY_POLICY, ...(ca === undefined ? {} : { ca }) });
     try {
-      return { ok: true, name: (await graph.readSnapshot()).tenant.name };
+      const organization = (await http.get<{ value: { id: string; displayName?: string }[] }>('/organization?$select=id,displayName')).value[0];
+      return organization?.displayName && organization.id.toLowerCase() === key ? { ok: true, name: organization.displayName } : { ok: true };
     } catch {
       return { ok: true };
     } finally {
-      graph.close();
+      http.close();
     }
   }
 
