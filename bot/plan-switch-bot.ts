@@ -16,7 +16,7 @@ import { demoPersonas } from './identity/personas';
 import { isTenantAllowed, mayGuide, resolveIdentity, teamsTenantId, type RefusalReason } from './identity/resolve-identity';
 import type { Logger } from './logger';
 import { ChangeRequestRefused } from './security/change-limits';
-import { getSession, setSession, type Session } from './session';
+import { getSession, setSession, type Session } from '../conversation/session';
 import type { BotState, UserProfile } from './state';
 import type { SwitchConfirmations } from './switching/switch-confirmations';
 import { CARD_ACTION_INVOKE, cardInvokeResponse, noticeCard, parseCardAction } from './teams/card-action';

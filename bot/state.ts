@@ -1,24 +1,15 @@
-import type { StatePropertyAccessor, Storage } from 'botbuilder';
-import type { Language } from '../i18n/languages';
+import type { Storage } from 'botbuilder';
+import type { UserProfile } from '../conversation/user-profile';
+import type { DialogsState } from '../dialogs/dialogs-state';
 import { ShownCards } from '../dialogs/shared/shown-cards';
 import { conversationKey, StoredState, userKey } from './stored-state';
 
-/** Remembered per user across conversations. */
-export interface UserProfile {
-  language?: Language;
-  /** Local development only: the demo tenant and user picked on the identity card. */
-  devIdentity?: { tenantId: string; userId: string };
-  /** A helpdesk agent's chosen customer tenant. */
-  guidingTenantId?: string;
-}
+export type { UserProfile };
 
-export interface BotState {
+/** The dialogs' state, and the two stored states behind it. */
+export interface BotState extends DialogsState {
   conversationState: StoredState;
   userState: StoredState;
-  profile: StatePropertyAccessor<UserProfile>;
-  dialogState: StatePropertyAccessor;
-  /** The cards waiting prompts show again, kept once each beside the conversations. */
-  shownCards: ShownCards;
 }
 
 export function createBotState(storage: Storage): BotState {

@@ -3,9 +3,9 @@ import { StepsDialog, type Step } from './shared/steps-dialog';
 import type { TurnContext } from 'botbuilder';
 import { mainMenuCard } from '../cards/main-menu';
 import { FLOWS, parseSubmission, type Flow, type Submission } from '../cards/submissions';
-import { isHelpdeskAgent, mayExecute } from '../bot/identity/identity';
-import { getSession } from '../bot/session';
-import type { BotState } from '../bot/state';
+import { isHelpdeskAgent, mayExecute } from '../conversation/identity';
+import { getSession } from '../conversation/session';
+import type { DialogsState } from './dialogs-state';
 import { CARD_PROMPT, CardPrompt, promptCard } from './shared/card-prompt';
 import { interrupt } from './shared/interruptions';
 import { PickSubscriptionAndPlanDialog } from './shared/pick-subscription-and-plan';
@@ -43,7 +43,7 @@ export class MainDialog {
   private memoryConfiguration: unknown;
 
   constructor(
-    private readonly state: BotState,
+    private readonly state: DialogsState,
     flows: Partial<Record<Flow, Dialog>>,
   ) {
     this.dialogs = new DialogSet(state.dialogState);

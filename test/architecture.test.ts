@@ -89,6 +89,25 @@ describe('bot/storage', () => {
   });
 });
 
+// The arrows go one way: bot → dialogs → domain, with conversation/ (the session, the person's identity,
+// the tenants and the switch service as the dialogs see them) below both, and cards used by both.
+const LAYERS: [folder: string, mayNotImport: string[]][] = [
+  ['dialogs', ['bot']],
+  ['cards', ['bot', 'dialogs']],
+  ['conversation', ['bot', 'dialogs', 'cards']],
+];
+
+describe.each(LAYERS)('%s/', (folder, mayNotImport) => {
+  const files = sourceFiles(join(root, folder));
+
+  it.each(files.map((f) => [relative(root, f), f]))(`%s imports nothing from ${mayNotImport.join('/, ')}/`, (_, file) => {
+    for (const target of relativeImports(file)) {
+      const top = relative(root, target).split('/')[0]!;
+      expect(mayNotImport, `${relative(root, file)} imports ${relative(root, target)}`).not.toContain(top);
+    }
+  });
+});
+
 // botbuilder 4 is past its support end; a move to its successor should touch bot/ and dialogs/ only
 // (docs/agents-sdk-move.md).
 const BOT_FRAMEWORK = /^(botbuilder|botframework)/;

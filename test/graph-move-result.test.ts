@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { peopleOf } from '../bot/switching/move-result';
+import { peopleOf } from '../conversation/move-result';
 import { moveResultCard } from '../bot/switching/move-result-card';
 import type { Activity, TurnContext } from 'botbuilder';
 import { createLogger } from '../bot/logger';
@@ -7,7 +7,7 @@ import { MemoryJobConversationStore } from '../bot/switching/job-conversations';
 import { ProactiveNotifier, type ContinueConversation } from '../bot/switching/proactive-notifier';
 import type { SwitchJob } from '../domain/switch-job';
 import { cardSchemaErrors } from './support/card-schema';
-import { finishedText } from '../bot/switching/switch-messages';
+import { finishedText } from '../conversation/switch-messages';
 import { switchStatusCard } from '../dialogs/status/status-card';
 import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
 import { SwitchRunner } from '../domain/switch-runner';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { progressText, startedText } from '../bot/switching/switch-messages';
+import { progressText, startedText } from '../conversation/switch-messages';
 import type { SwitchJob } from '../domain/switch-job';
 import { LANGUAGES, type Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';

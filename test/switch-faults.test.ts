@@ -7,7 +7,7 @@ import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
 import { SwitchRunner } from '../domain/switch-runner';
 import type { PaceStep } from '../domain/demo-pace';
 import type { TenantGateway } from '../domain/tenant.port';
-import type { Identity } from '../bot/identity/identity';
+import type { Identity } from '../conversation/identity';
 import { createLogger } from '../bot/logger';
 import { MemoryConfirmationStore } from '../bot/switching/memory-confirmation-store';
 import { MemoryJobConversationStore } from '../bot/switching/job-conversations';

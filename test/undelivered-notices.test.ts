@@ -5,7 +5,7 @@ import type { SwitchJob } from '../domain/switch-job';
 import { createLogger } from '../bot/logger';
 import { MemoryJobConversationStore } from '../bot/switching/job-conversations';
 import { ProactiveNotifier } from '../bot/switching/proactive-notifier';
-import { finishedText } from '../bot/switching/switch-messages';
+import { finishedText } from '../conversation/switch-messages';
 import { deliverUndelivered, UndeliveredNotices } from '../bot/switching/undelivered-notices';
 import { translator } from '../i18n/translator';
 

@@ -3,7 +3,7 @@ import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import type { BotConfig } from '../config';
 import type { TenantDirectory } from '../tenants/tenant-directory';
 import type { UserProfile } from '../state';
-import type { Identity } from './identity';
+import type { Identity } from '../../conversation/identity';
 
 export type IdentityOutcome =
   | { kind: 'known'; identity: Identity }

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { AdaptiveCard } from '../../cards/render';
 import type { SwitchJob } from '../../domain/switch-job';
-import { moveResult, type MovePeople } from './move-result';
+import { moveResult, type MovePeople } from '../../conversation/move-result';
 
 // The result of a move as a card: the summary, and per reason its line (the first names), what to do,
 // and the whole list of names behind a "show or hide the names" button (Action.ToggleVisibility), so a

@@ -1,6 +1,6 @@
 import type { SwitchJob } from '../../domain/switch-job';
 import type { ProgressEvent } from '../../domain/switch-runner';
-import type { MovePeople } from './move-result';
+import type { MovePeople } from '../../conversation/move-result';
 
 /** Tells the conversation that started a job how it goes; the bot's implementation sends proactive messages. */
 export interface SwitchNotifier {

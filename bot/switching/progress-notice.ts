@@ -4,7 +4,7 @@ import { movedCount, progress, type SwitchJob } from '../../domain/switch-job';
 import type { ProgressEvent } from '../../domain/switch-runner';
 import { switchProgressCard, type SwitchProgressCardInput } from '../../cards/switch-progress-card';
 import type { AdaptiveCard } from '../../cards/render';
-import { startedText } from './switch-messages';
+import { startedText } from '../../conversation/switch-messages';
 
 // A running switch as one card that is replaced in place as it goes (Teams and Direct Line let a bot
 // update its message), and the words of the final "done", which name what changed.

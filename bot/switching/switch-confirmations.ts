@@ -3,7 +3,7 @@ import { describeFinding } from '../../i18n/describe';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import type { SubmissionOf } from '../../cards/submissions';
 import { cardReply, textReply } from '../../dialogs/shared/replies';
-import { getSession } from '../session';
+import { getSession } from '../../conversation/session';
 import type { SwitchService } from './switch-service';
 
 export type ConfirmationPress = SubmissionOf<'switch.confirm'> | SubmissionOf<'switch.decline'>;

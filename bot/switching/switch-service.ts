@@ -12,8 +12,9 @@ import { todayUtc } from '../../domain/dates';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { allowedRoles, type Action } from '../../domain/roles';
 import type { BillingAccountType } from '../../domain/vocabulary';
+import type { OfferRequest as Offer, SwitchOffers } from '../../conversation/switch-offers';
 import type { Language } from '../../i18n/languages';
-import { mayExecute, type Identity } from '../identity/identity';
+import { mayExecute, type Identity } from '../../conversation/identity';
 import type { Logger } from '../logger';
 import { ChangeRequestRefused, type ChangeLimiter } from '../security/change-limits';
 import type { TenantDirectory } from '../tenants/tenant-directory';
@@ -21,7 +22,7 @@ import type { Confirmation, ConfirmationStore } from './confirmation';
 import { JobClaimer, LeaseLostError, type JobClaim } from './job-claims';
 import type { JobConversationStore } from './job-conversations';
 import { MemoryJobLeases, type JobLeases } from './job-leases';
-import { peopleOf } from './move-result';
+import { peopleOf } from '../../conversation/move-result';
 import type { SwitchNotifier } from './notifier';
 
 export interface SwitchServiceDeps {
@@ -51,15 +52,7 @@ export interface SwitchServiceDeps {
 
 const DEFAULT_RETRY = { attempts: 6, delayMs: exponentialBackoff(1_000, 30_000), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
 
-export type OfferRequest = {
-  identity: Identity;
-  tenantId: string;
-  lng: Language;
-  conversation: Partial<ConversationReference>;
-} & (
-  | { kind: 'automatic-change'; subscriptionId: string; toPlan: string }
-  | { kind: 'move-users'; subscriptionId: string; toSubscriptionId: string; userIds: string[] }
-);
+export type OfferRequest = Offer<Partial<ConversationReference>>;
 
 export type ConfirmOutcome =
   | { kind: 'started'; job: SwitchJob }
@@ -74,7 +67,7 @@ const DEFAULT_TTL_MS = 15 * 60_000;
  * Turns a pressed confirmation into exactly one switch job and runs it in the background,
  * outside the HTTP request, reporting progress to the conversation that started it.
  */
-export class SwitchService {
+export class SwitchService implements SwitchOffers {
   private readonly now: () => Date;
   private readonly running = new Map<string, Promise<void>>();
   /** When this service started: a job older than that was left by an earlier run of the bot. */

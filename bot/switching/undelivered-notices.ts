@@ -3,7 +3,7 @@ import type { JobStore } from '../../domain/switch-job';
 import { translator } from '../../i18n/translator';
 import type { Logger } from '../logger';
 import type { JobConversationStore } from './job-conversations';
-import { finishedText } from './switch-messages';
+import { finishedText } from '../../conversation/switch-messages';
 
 // A switch's outcome that could not be delivered (the chat was unreachable, a web visitor's conversation
 // was gone for a moment) is remembered by conversation and delivered at the next turn there: when the

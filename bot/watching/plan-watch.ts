@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Language } from '../../i18n/languages';
-import type { Identity } from '../identity/identity';
+import type { Identity } from '../../conversation/identity';
 
 // A plan change bought in the admin centre (Graph cannot buy one), watched by the bot until the new
 // plan appears: the people of the old subscription and their customised services are recorded first,

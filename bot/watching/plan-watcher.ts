@@ -6,7 +6,7 @@ import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { formatDate, formatList } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import { translator } from '../../i18n/translator';
-import type { Identity } from '../identity/identity';
+import type { Identity } from '../../conversation/identity';
 import type { Logger } from '../logger';
 import type { ContinueConversation } from '../switching/proactive-notifier';
 import type { SwitchService } from '../switching/switch-service';

@@ -3,8 +3,8 @@ import type { SubmissionOf } from '../../cards/submissions';
 import { findPlan } from '../../domain/catalogue';
 import { textReply } from '../../dialogs/shared/replies';
 import { formatDate } from '../../i18n/format';
-import { mayExecute } from '../identity/identity';
-import type { Session } from '../session';
+import { mayExecute } from '../../conversation/identity';
+import type { Session } from '../../conversation/session';
 import type { PlanWatcher } from './plan-watcher';
 
 /** The "Watch for the new plan" button: an administrator of the tenant itself starts a watch, and hears what it will do. */

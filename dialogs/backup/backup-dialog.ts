@@ -1,7 +1,7 @@
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import type { Step } from '../shared/steps-dialog';
 import { findPlan } from '../../domain/catalogue';
-import { getSession } from '../../bot/session';
+import { getSession } from '../../conversation/session';
 import { backupCard } from '../../cards/backup-card';
 import { cardReply } from '../shared/replies';
 import { backupView } from './backup-view';

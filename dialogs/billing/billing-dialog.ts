@@ -3,7 +3,7 @@ import type { Step } from '../shared/steps-dialog';
 import { findPlan } from '../../domain/catalogue';
 import { todayUtc } from '../../domain/dates';
 import { check } from '../../domain/eligibility';
-import { getSession } from '../../bot/session';
+import { getSession } from '../../conversation/session';
 import { billingCard } from '../../cards/billing-card';
 import { describeFinding } from '../../i18n/describe';
 import type { FlowDeps } from '../flow-deps';

@@ -1,7 +1,7 @@
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import type { Step } from '../shared/steps-dialog';
 import { diagnoseTenant } from '../../domain/diagnosis';
-import { getSession } from '../../bot/session';
+import { getSession } from '../../conversation/session';
 import { diagnosisCard } from '../../cards/diagnosis-card';
 import type { Submission } from '../../cards/submissions';
 import { promptCard } from '../shared/card-prompt';

@@ -2,7 +2,7 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult,
 import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
 import { refilled, requiredMessage } from '../../cards/refill';
 import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';
-import { getSession } from '../../bot/session';
+import { getSession } from '../../conversation/session';
 import { textReply } from './replies';
 import { shownCardsOf } from './shown-cards';
 import { recogniseText, type TextMeaning } from './text-meanings';

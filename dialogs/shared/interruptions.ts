@@ -1,6 +1,6 @@
 import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { getSession, setSession } from '../../bot/session';
-import type { BotState } from '../../bot/state';
+import { getSession, setSession } from '../../conversation/session';
+import type { DialogsState } from '../dialogs-state';
 import { translator } from '../../i18n/translator';
 import { FLOWS, parseSubmission, type Flow } from '../../cards/submissions';
 import { recogniseCommand, recogniseLanguage } from './keywords';
@@ -34,7 +34,7 @@ export type ShowMenu = (dc: DialogContext, flow?: Flow) => Promise<DialogTurnRes
  * Before a waiting dialog sees the message: help, cancel, start over, menu and a change of language,
  * in the words of every language in locales/. Returns undefined when the message is none of these.
  */
-export async function interrupt(dc: DialogContext, state: BotState, showMenu: ShowMenu): Promise<DialogTurnResult | undefined> {
+export async function interrupt(dc: DialogContext, state: DialogsState, showMenu: ShowMenu): Promise<DialogTurnResult | undefined> {
   const activity = dc.context.activity;
   const picked = parseSubmission(activity.value);
   const language =

@@ -2,7 +2,7 @@ import type { DialogTurnResult } from 'botbuilder-dialogs';
 import type { Step } from './steps-dialog';
 import { findPlan, type Plan } from '../../domain/catalogue';
 import type { Subscription } from '../../domain/snapshot/schema';
-import { getSession } from '../../bot/session';
+import { getSession } from '../../conversation/session';
 import { liveSubscriptions, pickPlanCard, pickSubscriptionCard } from '../../cards/pickers';
 import type { Submission } from '../../cards/submissions';
 import { promptCard } from './card-prompt';

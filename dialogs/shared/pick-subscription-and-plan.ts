@@ -1,7 +1,7 @@
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import { StepsDialog, type Step } from './steps-dialog';
 import { findPlan } from '../../domain/catalogue';
-import { getSession } from '../../bot/session';
+import { getSession } from '../../conversation/session';
 import type { Submission } from '../../cards/submissions';
 import { describeFinding } from '../../i18n/describe';
 import { askPlan, askSubscription, endFlow, pickedPlan, pickedSubscription } from './pick-steps';

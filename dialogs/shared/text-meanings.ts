@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { getSession } from '../../bot/session';
+import { getSession } from '../../conversation/session';
 import { liveSubscriptions, planFromText, subscriptionFromText } from '../../cards/pickers';
 import { FLOWS, type Flow, type Submission } from '../../cards/submissions';
 import { longestMention } from './keywords';

@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
 import { jobUsers, progress, type SwitchJob } from '../../domain/switch-job';
-import { moveCounts, notMovedSummary } from '../../bot/switching/move-result';
+import { moveCounts, notMovedSummary } from '../../conversation/move-result';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { subscriptionNameById } from '../../cards/subscription-name';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
-import { interruptedLines } from '../../bot/switching/switch-messages';
+import { interruptedLines } from '../../conversation/switch-messages';
 import { JOB_ERRORS } from '../../domain/switch-runner';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';

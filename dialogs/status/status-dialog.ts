@@ -1,6 +1,6 @@
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import type { Step } from '../shared/steps-dialog';
-import { getSession } from '../../bot/session';
+import { getSession } from '../../conversation/session';
 import type { FlowDeps } from '../flow-deps';
 import { FlowDialog } from '../shared/flow-dialog';
 import { cardReply } from '../shared/replies';

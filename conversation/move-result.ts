@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { movedCount, type NotMoved, type SwitchJob } from '../../domain/switch-job';
-import type { TenantSnapshot } from '../../domain/snapshot/schema';
+import { movedCount, type NotMoved, type SwitchJob } from '../domain/switch-job';
+import type { TenantSnapshot } from '../domain/snapshot/schema';
 
 // The result of a move, per user, in the admin's language: how many moved of how many, and for everyone
 // not moved the reason (Graph's refusal turned into words) and what to do, with their names.

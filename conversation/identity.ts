@@ -1,4 +1,4 @@
-import type { Role } from '../../domain/vocabulary';
+import type { Role } from '../domain/vocabulary';
 
 /** Who is talking, resolved from the channel (Teams) or the local-development picker. */
 export interface Identity {
