@@ -7,7 +7,7 @@ import { isHelpdeskAgent, mayExecute } from '../conversation/identity';
 import { getSession } from '../conversation/session';
 import type { DialogsState } from './dialogs-state';
 import { CARD_PROMPT, CardPrompt, promptCard } from './shared/card-prompt';
-import { interrupt } from './shared/interruptions';
+import { asksForLanguage, interrupt } from './shared/interruptions';
 import { PickSubscriptionAndPlanDialog } from './shared/pick-subscription-and-plan';
 import { useShownCards } from './shared/shown-cards';
 import { flowFromText } from './shared/text-meanings';
@@ -63,6 +63,8 @@ export class MainDialog {
     if (dc.stack.some((instance) => !this.dialogs.find(instance.id))) dc.stack.splice(0, dc.stack.length);
     const active = dc.activeDialog;
     if (!active) {
+      // Between flows a language's name changes the language too: said, then the menu in it.
+      if (asksForLanguage(context.activity) && (await interrupt(dc, this.state, this.showMenu))) return;
       await dc.beginDialog(MENU);
       return;
     }

@@ -78,3 +78,10 @@ export async function interrupt(dc: DialogContext, state: DialogsState, showMenu
       return undefined;
   }
 }
+
+/** Whether the message asks for another language (its name typed, or a language card pressed). */
+export function asksForLanguage(activity: { text?: string; value?: unknown }): boolean {
+  const picked = parseSubmission(activity.value);
+  if (picked.kind === 'valid') return picked.submission.verb === 'language.pick';
+  return !!activity.text && activity.value === undefined && recogniseLanguage(activity.text) !== undefined;
+}

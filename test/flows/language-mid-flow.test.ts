@@ -62,3 +62,17 @@ describe.each(PAIRS)('from %s to %s in the middle of a change of plan', (from, t
     expect(changed).not.toContain(after('bot:errors.staleCard'));
   });
 });
+
+describe.each(PAIRS)('from %s to %s between flows', (from, to) => {
+  it('after a flow has ended, the language changes too, and the menu comes in it', async () => {
+    bot = await startTestBot();
+    const chat = bot.conversation({ locale: LOCALES[from] });
+    await chat.send({ verb: 'identity.pick', identity: 'contoso|u-anna' });
+    await chat.send({ verb: 'menu.open', flow: 'status' });
+    const after = translator(to);
+    const changed = visibleText(await chat.send(languageWord[to]));
+    expect(changed).toContain(after('bot:language.changed'));
+    expect(changed).toContain(after('bot:menu.title'));
+    expect(englishLeaks(changed, to)).toEqual([]);
+  });
+});
