@@ -5,6 +5,7 @@ import type { ChangePath } from '../../domain/eligibility';
 import { fromDecimal, type Money } from '../../domain/money';
 import type { Subscription, TenantSnapshot } from '../../domain/snapshot/schema';
 import type { BillingCardInput } from '../../cards/billing-card';
+import { subscriptionName } from '../../cards/subscription-name';
 import { describeFinding, type Finding } from '../../i18n/describe';
 import { formatDate, formatMoney } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -108,7 +109,7 @@ export function billingView(t: TFunction, lng: Language, request: BillingViewReq
 
   return {
     title: t('billing:card.title', { from: from.name, to: to.name }),
-    subtitle: t('billing:card.subtitle', { id: subscription.id, today: date(today) }),
+    subtitle: t('billing:card.subtitle', { id: subscriptionName(subscription, snapshot, t, lng), today: date(today) }),
     way: t('billing:card.way', { way: t(`rules:paths.${path}.title`) }),
     wayText: t(`rules:paths.${path}.description`),
     serviceHeading: t('billing:card.service'),

@@ -45,7 +45,7 @@ describe.each(LANGUAGES)('"What switching means for service and billing" in %s',
         plan('m365-business-standard'),
         [
           t('billing:card.title', { from: 'Microsoft 365 Business Premium', to: 'Microsoft 365 Business Standard' }),
-          t('billing:card.subtitle', { id: 'sub-premium', today: date(TODAY) }),
+          t('billing:card.subtitle', { id: 'Microsoft 365 Business Premium', today: date(TODAY) }),
           t('billing:card.way', { way: t('rules:paths.automatic.title') }),
           ...automaticEffects,
           t('billing:card.facts.period.annual'),
