@@ -123,6 +123,14 @@ const TERMS: Record<Lng, Term[]> = {
       banned: [w(String.raw`za Ciebie`, 'i')],
     },
     { concept: 'you (singular, as "Ty" elsewhere)', use: w(String.raw`\bmasz\b`), seed: 'Jeśli przed przełączeniem planów masz więcej niż jedną subskrypcję', banned: [w(String.raw`\bmacie\b`, 'i')] },
+    {
+      concept: 'the assistant speaks without a grammatical gender',
+      use: w(String.raw`Nie udało mi się`),
+      seed: '(the bot says "Dam tu znać", "Nie udało mi się", never "zrobiłem/zrobiłam")',
+      banned: [w(String.raw`\b\p{L}+[aeiouyąę]ł(em|am)\b`, 'i')],
+      // Nouns in the instrumental that end the same way.
+      except: [w(String.raw`\b(kanał|dział|udział|ciał)em\b`, 'gi')],
+    },
     { concept: 'up to N hours after', use: w(String.raw`może potrwać do`), seed: 'Może to potrwać do godziny.', banned: [w(String.raw`dopiero do \S+ (godzin|dni)`, 'i')] },
   ],
 };
@@ -194,6 +202,8 @@ describe('the term lists themselves', () => {
     expect(caught('nb', 'den eldre veiviseren for planbytte')).toBe(true);
     expect(caught('pl', 'Dlaczego nie mogę zmienić planu?')).toBe(true);
     expect(caught('pl', 'Zmiana ręczna')).toBe(true);
+    expect(caught('pl', 'Przestałem obserwować plan X.')).toBe(true);
+    expect(caught('pl', 'Wyłączyłam je ponownie.')).toBe(true);
   });
 
   it('leave the fixed names and the right words alone', () => {
@@ -202,6 +212,7 @@ describe('the term lists themselves', () => {
     expect(caught('sv', 'namnet på ett språk för att byta språk')).toBe(false);
     expect(caught('pl', 'Trwa weryfikacja kredytowa')).toBe(false);
     expect(caught('pl', 'Nic nie zostało zmienione.')).toBe(false);
+    expect(caught('pl', 'Wyślij kanałem Teams, z hasłem.')).toBe(false);
     expect(caught('nb', 'Ingen bytter er startet for denne organisasjonen ennå.')).toBe(false);
   });
 });
