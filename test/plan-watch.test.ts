@@ -113,7 +113,7 @@ describe('a watched plan change on a tenant', () => {
     expect(bot.drain('conv-late')).toEqual([]);
     clock.now = Date.parse('2026-12-07T10:00:00Z');
     await watcher.round();
-    expect(visibleText(bot.drain('conv-late'))).toContain('Przestałem obserwować plan Microsoft 365 Business Premium: do 7 grudnia 2026 się nie pojawił.');
+    expect(visibleText(bot.drain('conv-late'))).toContain('Nie obserwuję już planu Microsoft 365 Business Premium: do 7 grudnia 2026 się nie pojawił.');
     await watcher.round();
     expect(bot.drain('conv-late')).toEqual([]);
   });
