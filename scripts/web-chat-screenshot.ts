@@ -19,12 +19,13 @@ try {
   const t = translator('en');
   const { page } = await openWebChat(await newVisitor(chromium.browser, 'en-US'), `http://127.0.0.1:${bot.port}/`);
   await waitForText(page, t('bot:identity.title'));
+  await press(page, t('bot:identity.groups.global'));
   await tick(page, 'radio', /Contoso Ltd · Anna Lind/);
   await press(page, t('bot:identity.submit'));
   await waitForText(page, t('bot:menu.title'));
   await press(page, t('bot:menu.flows.change-plan'));
   await waitForText(page, t('changePlan:pickSubscription.title'));
-  await tick(page, 'radio', /\(sub-standard\)/);
+  await tick(page, 'radio', /Microsoft 365 Business Standard: /);
   await press(page, t('bot:pick.next'));
   await waitForText(page, t('changePlan:pickPlan.title'));
   await transcript(page).getByRole('combobox').last().selectOption('m365-business-premium');
