@@ -63,14 +63,14 @@ function chat(channelId: string) {
 
 const at = (job: SwitchJob, done: number): ProgressEvent => ({ jobId: job.id, step: job.step, done, total: job.replacements.length, percent: Math.floor((done * 100) / job.replacements.length) });
 
-async function run(channelId: string, lng: (typeof LANGUAGES)[number], job: SwitchJob) {
+async function run(channelId: string, lng: (typeof LANGUAGES)[number], job: SwitchJob, end: Partial<SwitchJob> = { step: 'done', cursor: job.replacements.length }) {
   const conversations = new MemoryJobConversationStore();
   await conversations.save({ jobId: job.id, conversation: { channelId, conversation: { id: 'c-1' } as never }, lng, reportedPercent: 0 });
   const seen = chat(channelId);
   const notifier = new ProactiveNotifier(conversations, seen.continueConversation, createLogger('silent'), undefined, async () => contoso);
   await notifier.started(job);
   for (let done = 1; done < job.replacements.length; done++) await notifier.progress({ ...job, cursor: done }, at(job, done));
-  await notifier.finished({ ...job, step: 'done', cursor: job.replacements.length });
+  await notifier.finished({ ...job, ...end });
   return seen;
 }
 
@@ -105,6 +105,18 @@ describe.each(LANGUAGES)('a running switch in %s', (lng) => {
     expect(text).toContain('Microsoft 365 Business Standard → Exchange Online (Plan 1)');
     expect(text).toContain(t('bot:switch.changed.move', { from: 'Microsoft 365 Business Standard', to: 'Exchange Online (Plan 1)', done: 2, count: 2 }));
     expect(text).not.toContain('sub-exchange');
+  });
+
+  it('a switch that stops: the card says so in its place, and the message after it says what happened, naming no change', async () => {
+    const { shown, sent } = await run('directline', lng, automatic(), { step: 'failed', cursor: 4, error: 'LICENCE_REPLACEMENT_FAILED', failedStep: 'subscription-created', failures: [{ userId: 'u-4' }] });
+    expect(sent).toHaveLength(2);
+    const card = visibleText([shown[0]!]);
+    expect(card).toContain(t('bot:switch.card.title.failed'));
+    expect(card).toContain(t('bot:switch.card.stopped'));
+    expect(card).not.toContain(t('bot:switch.card.title.running'));
+    const message = visibleText([shown[1]!]);
+    expect(message).not.toContain(t('bot:switch.changed.automatic', { from: 'Microsoft 365 Business Standard', to: 'Microsoft 365 Business Premium', done: 4, count: 8 }));
+    expect(cardSchemaErrors(cardOf(shown[0]!)!)).toEqual([]);
   });
 
   it('in a channel that cannot update a message: the started, progress and done messages as words', async () => {
