@@ -6,7 +6,7 @@ import { indexTenant } from '../../domain/tenant-index';
 import type { DiagnosedSubscriptionView, DiagnosisCardInput, DiagnosisPaging } from '../../cards/diagnosis-card';
 import type { Flow } from '../../cards/submissions';
 import { describeFinding } from '../../i18n/describe';
-import { subscriptionNameById } from '../../cards/subscription-name';
+import { subscriptionName, subscriptionNameById } from '../../cards/subscription-name';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import type { DiagnosisPage } from './diagnosis-pages';
@@ -45,7 +45,8 @@ export function diagnosisView(context: DiagnosisViewContext, diagnoses: readonly
       return { title: described.title, explanation: described.explanation, fix: described.resolution ? t('diagnose:card.fix', { resolution: described.resolution }) : '' };
     });
     return {
-      plan: findPlan(diagnosis.planId)?.name ?? diagnosis.planId,
+      // The plan's name, and what tells two subscriptions of one plan apart; the id is in the facts below.
+      plan: subscriptionName(subscription, snapshot, t, lng),
       facts: [
         { label: t('diagnose:card.facts.subscription'), value: diagnosis.subscriptionId },
         { label: t('diagnose:card.facts.status'), value: t(`rules:statuses.${subscription.status}`) },

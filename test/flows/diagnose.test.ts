@@ -90,6 +90,8 @@ describe.each(LANGUAGES)('"Why can\'t I change plans?" in %s', (lng) => {
           // Service health holds for all three: explained once, then pointed back to.
           // …by the subscription's plan, told apart from Fabrikam's other Business Standard by its start date.
           t('diagnose:card.sameAsAbove', { id: t('bot:subscription.since', { plan: 'Microsoft 365 Business Standard', date: formatDate('2024-04-01', lng) }) }),
+          // Fabrikam's two Business Standard subscriptions, each headed by its plan and its start date.
+          t('bot:subscription.since', { plan: 'Microsoft 365 Business Standard', date: formatDate('2025-09-15', lng) }),
         ],
         [t('diagnose:card.clear.automatic'), t('diagnose:card.mca')],
       ],
