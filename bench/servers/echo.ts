@@ -1,4 +1,5 @@
-import restify from 'restify';
+// restify as the bot loads it (bot/restify.ts: without spdy, whose http-deceiver makes Node warn DEP0111).
+import restify from '../../bot/restify';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 
 // The peer: botbuilder's minimal echo bot on its unmodified CloudAdapter, answering expectReplies.

@@ -1,4 +1,5 @@
-import restify from 'restify';
+// restify as the bot loads it (bot/restify.ts: without spdy, whose http-deceiver makes Node warn DEP0111).
+import restify from '../../bot/restify';
 
 // The floor: a bare restify endpoint that parses the activity and answers JSON, nothing else.
 const server = restify.createServer();
