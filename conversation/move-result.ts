@@ -7,6 +7,7 @@ import type { TenantSnapshot } from '../domain/snapshot/schema';
 
 /** Reasons in the order the message gives them; any other code is told as "refused by Microsoft 365 (code)". */
 const KNOWN_REASONS = [
+  'ACCESS_DENIED',
   'THROTTLED',
   'GRAPH_UNAVAILABLE',
   'NOT_ENOUGH_LICENSES',

@@ -157,5 +157,23 @@ describe('the result of a move with refusals in its first batch', () => {
     // Nobody without a licence, nobody with both.
     for (const [id, skus] of server.state.licences()) expect(skus.length === 1 || skus.includes(SKU_STANDARD) !== skus.includes(SKU_PREMIUM), id).toBe(true);
   });
+
+  it('tells an app without the write permission what to grant, in every language', () => {
+    const job: SwitchJob = {
+      id: 'job-1', tenantId: 'fabrikam', kind: 'move-users', subscriptionId: 'sub-standard', toSubscriptionId: 'sub-premium', requestedBy: 'admin-object-id',
+      createdAt: '2026-11-21T10:00:00.000Z', step: 'done', cursor: 3, batchSize: 20, attempts: 0, version: 9,
+      replacements: ['u-1', 'u-2', 'u-3'].map((userId) => ({ userId, removeSubscriptionId: 'sub-standard', addSubscriptionId: 'sub-premium' })),
+      notMoved: ['u-1', 'u-2', 'u-3'].map((userId) => ({ userId, status: 'refused' as const, error: 'ACCESS_DENIED' })),
+    };
+    const people = { userName: (id: string) => `Person ${id}`, groupName: (id: string) => id };
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const message = finishedText(t, job, people);
+      expect(message).toContain(t('moveResult:summary', { moved: 0, count: 3, notMoved: 3 }));
+      expect(message).toContain(t('moveResult:reasons.ACCESS_DENIED.title', { count: 3, names: 'Person u-1, Person u-2, Person u-3' }));
+      expect(message).toContain('LicenseAssignment.ReadWrite.All');
+      expect(message).not.toContain('ACCESS_DENIED');
+    }
+  });
 });
 

@@ -181,5 +181,16 @@ describe('moving licences on a real tenant through Graph', () => {
     expect(rig.server.state.licences().get(MIXED.plain[0])).toEqual([SKU_PREMIUM]);
     expectNobodyUnlicensedOrDouble(rig.server);
   });
+
+  it('an app without the write permission is refused user by user with ACCESS_DENIED, and the others still move', async () => {
+    rig = await graphRig({ seed: mixedGraphTenant() });
+    rig.server.denied.add(`/v1.0/users/${MIXED.plain[0]}/assignLicense`);
+    const outcome = await rig.gateway.replaceLicences([move(MIXED.plain[0]), move(MIXED.plain[1])]);
+    expect(outcome.items).toEqual([
+      { userId: MIXED.plain[0], status: 'refused', error: 'ACCESS_DENIED' },
+      { userId: MIXED.plain[1], status: 'done' },
+    ]);
+    expectNobodyUnlicensedOrDouble(rig.server);
+  });
 });
 

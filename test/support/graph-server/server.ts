@@ -174,7 +174,11 @@ export class GraphTestServer {
     const responses = requests.map((r) => {
       this.counts.batchItems += 1;
       const relative = r.url.startsWith('/') ? r.url : `/${r.url}`;
-      const answer = this.dispatch(r.method.toUpperCase(), new URL(`/v1.0${relative}`, this.origin), r.body, true);
+      const url = new URL(`/v1.0${relative}`, this.origin);
+      // A denied path inside a batch answers 403 on its own item, as Graph does.
+      const answer = this.denied.has(url.pathname)
+        ? graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+        : this.dispatch(r.method.toUpperCase(), url, r.body, true);
       return { id: r.id, status: answer.status, headers: { 'Content-Type': 'application/json', ...answer.headers }, body: answer.body };
     });
     // Graph answers batch items in no particular order: here, the last first.
