@@ -164,7 +164,7 @@ describe('the web chat page in Chromium', () => {
     expect(holders('sub-standard')).not.toContain('u-lars');
   }, 180_000);
 
-  it('in English: the menu keeps five buttons and the rest under "…", a pick pressed empty comes again, and the switch is one card updated in place', async () => {
+  it('in English: the menu keeps five buttons, the rest behind "More", a pick pressed empty comes again, and the switch is one card updated in place', async () => {
     // Slow enough (the hour-long change takes about ten seconds) to see the card while the switch runs.
     const url = await startBot('360');
     const en = translator('en');
