@@ -5,6 +5,8 @@ export interface LicenceReplacement {
   userId: string;
   removeSubscriptionId: string;
   addSubscriptionId: string;
+  /** The usage location (two-letter country) to give the user first if they have none, as the admin chose. */
+  setUsageLocation?: string;
 }
 
 /** True when the user already holds the new licence and not the old one: the replacement is done. */

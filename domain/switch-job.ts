@@ -32,6 +32,8 @@ const replacementSchema = z.strictObject({
   userId: id,
   removeSubscriptionId: id,
   addSubscriptionId: z.string().max(200),
+  /** The usage location (two-letter country) to give the user first if they have none, as the admin chose. */
+  setUsageLocation: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
 
 export const switchJobSchema = z.strictObject({

@@ -192,5 +192,25 @@ describe('moving licences on a real tenant through Graph', () => {
     ]);
     expectNobodyUnlicensedOrDouble(rig.server);
   });
+
+  it('sets a missing usage location when the admin chose one, then moves the user; without User.ReadWrite.All the user is refused with that reason', async () => {
+    rig = await graphRig({ seed: mixedGraphTenant() });
+    const outcome = await rig.gateway.replaceLicences([{ ...move(MIXED.noLocation), setUsageLocation: 'PL' }, { ...move(MIXED.plain[0]), setUsageLocation: 'PL' }]);
+    expect(outcome.items).toEqual([
+      { userId: MIXED.noLocation, status: 'done' },
+      { userId: MIXED.plain[0], status: 'done' },
+    ]);
+    // Only the user without one got a usage location; each user's licences were written once.
+    expect(rig.server.locationsSet).toEqual([{ userId: MIXED.noLocation, usageLocation: 'PL' }]);
+    expect(rig.server.state.licences().get(MIXED.noLocation)).toEqual([SKU_PREMIUM]);
+    expect(writesTo(rig.server, MIXED.noLocation).map((w) => w.result)).toEqual(['applied']);
+
+    await rig.close();
+    rig = await graphRig({ seed: mixedGraphTenant() });
+    rig.server.denied.add(`PATCH /v1.0/users/${MIXED.noLocation}`);
+    const refused = await rig.gateway.replaceLicences([{ ...move(MIXED.noLocation), setUsageLocation: 'PL' }]);
+    expect(refused.items).toEqual([{ userId: MIXED.noLocation, status: 'refused', error: 'USAGE_LOCATION_NOT_ALLOWED' }]);
+    expect(rig.server.state.licences().get(MIXED.noLocation)).toEqual([SKU_STANDARD]);
+  });
 });
 

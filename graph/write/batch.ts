@@ -9,7 +9,7 @@ export const MAX_BATCH_REQUESTS = 20;
 
 export interface BatchRequest {
   id: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** Relative to the version root, e.g. /users/{id}/assignLicense. */
   url: string;
   body?: unknown;

@@ -38,7 +38,9 @@ interface Item {
   verify: boolean;
   /** A write was sent for this user. */
   sent: boolean;
-  body?: AssignLicenseBody;
+  body?: AssignLicenseBody | { usageLocation: string };
+  /** The write is PATCH /users/{id} setting the usage location (then the user is read and written again). */
+  settingLocation?: boolean;
   needsSeat: boolean;
   alsoRemoved: string[];
   throttled: number;
@@ -133,6 +135,10 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
           settle(item, 'refused', { error: item.refuseUnlessDone });
         } else if (item.failUnlessDone) {
           settle(item, 'failed', { error: item.failUnlessDone });
+        } else if (decision.kind === 'set-location') {
+          item.body = { usageLocation: decision.usageLocation };
+          item.settingLocation = true;
+          item.verify = false;
         } else if (decision.kind === 'skip') {
           settle(item, decision.code === 'LICENCE_NOT_HELD' || decision.code === 'SUBSCRIPTION_NOT_FOUND' ? 'refused' : 'skipped', {
             error: decision.code,
@@ -144,6 +150,7 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
         } else {
           if (decision.needsSeat) free.set(item.add, (free.get(item.add) ?? 0) - 1);
           item.body = decision.body;
+          item.settingLocation = false;
           item.needsSeat = decision.needsSeat;
           item.alsoRemoved = decision.alsoRemoved;
           item.verify = false;
@@ -160,12 +167,12 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
       try {
         result = await sendBatch(
           http,
-          toWrite.map((item, i) => ({
-            id: String(i + 1),
-            method: 'POST' as const,
-            url: `/users/${encodeURIComponent(item.replacement.userId)}/assignLicense`,
-            body: item.body,
-          })),
+          toWrite.map((item, i) =>
+            item.settingLocation
+              ? // https://learn.microsoft.com/en-us/graph/api/user-update: usageLocation, needs User.ReadWrite.All.
+                { id: String(i + 1), method: 'PATCH' as const, url: `/users/${encodeURIComponent(item.replacement.userId)}`, body: item.body }
+              : { id: String(i + 1), method: 'POST' as const, url: `/users/${encodeURIComponent(item.replacement.userId)}/assignLicense`, body: item.body },
+          ),
           now,
         );
       } finally {
@@ -175,7 +182,16 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
         item.sent = true;
         const answer = result.kind === 'answered' ? result.items.get(String(i + 1)) : undefined;
         const status = result.kind === 'throttled' ? 429 : answer?.status;
-        if (status !== undefined && status >= 200 && status < 300) return settle(item, 'done', item.alsoRemoved.length > 0 ? { alsoRemoved: item.alsoRemoved } : {});
+        const location = item.settingLocation;
+        if (status !== undefined && status >= 200 && status < 300) {
+          // The usage location is set: read the user again, then write their licences.
+          if (location) {
+            item.verify = true;
+            item.settingLocation = false;
+            return;
+          }
+          return settle(item, 'done', item.alsoRemoved.length > 0 ? { alsoRemoved: item.alsoRemoved } : {});
+        }
         item.verify = true;
         if (status === 429) {
           item.throttled += 1;
@@ -189,7 +205,8 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
           if (item.transient > retry.maxTransientRetries) item.failUnlessDone = 'GRAPH_UNAVAILABLE';
         } else {
           // Refused (4xx): an earlier try whose answer was lost may have done it already; the read tells.
-          item.refuseUnlessDone = answer ? itemErrorCode(status, itemErrorMessage(answer)) : `GRAPH_${status}`;
+          item.refuseUnlessDone =
+            location && (status === 401 || status === 403) ? 'USAGE_LOCATION_NOT_ALLOWED' : answer ? itemErrorCode(status, itemErrorMessage(answer)) : `GRAPH_${status}`;
         }
       });
     }

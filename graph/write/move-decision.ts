@@ -23,6 +23,8 @@ export interface AssignLicenseBody {
 
 export type MoveDecision =
   | { kind: 'done' }
+  /** The user has no usage location and the admin chose one for such users: set it first (PATCH /users/{id}). */
+  | { kind: 'set-location'; usageLocation: string }
   | { kind: 'skip'; code: 'LICENCE_NOT_HELD' | 'LICENSED_BY_GROUP' | 'USAGE_LOCATION_MISSING' | 'CONFLICTING_SERVICE_PLANS' | 'SUBSCRIPTION_NOT_FOUND'; groupIds?: string[] }
   | { kind: 'write'; body: AssignLicenseBody; needsSeat: boolean; alsoRemoved: string[] };
 
@@ -46,7 +48,9 @@ export function decideMove(replacement: LicenceReplacement, state: Extract<Licen
   const targetSku = skus.get(add);
   if (!targetSku) return { kind: 'skip', code: 'SUBSCRIPTION_NOT_FOUND' };
   const needsSeat = !target;
-  if (needsSeat && state.usageLocation === null) return { kind: 'skip', code: 'USAGE_LOCATION_MISSING' };
+  if (needsSeat && state.usageLocation === null) {
+    return replacement.setUsageLocation ? { kind: 'set-location', usageLocation: replacement.setUsageLocation } : { kind: 'skip', code: 'USAGE_LOCATION_MISSING' };
+  }
 
   const sourceSku = skus.get(remove);
   // Only a user-level plan can be switched off for one user (servicePlanInfo.appliesTo,

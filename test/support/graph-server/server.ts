@@ -66,13 +66,15 @@ export class GraphTestServer {
   readonly clientSecret: string;
   readonly issuer: TokenIssuer;
   quota: ServerWriteQuota | undefined;
+  /** Usage locations set with PATCH /users/{id}, in order. */
+  readonly locationsSet: { userId: string; usageLocation: string }[] = [];
   /** The write URLs of each whole $batch answered 429, in order. */
   readonly batchesThrottled: { writes: string[] }[] = [];
   /** Every request the server ran, in order (method and path of batch items too), for ordering assertions. */
   readonly log: { method: string; path: string }[] = [];
   /** Called after each applied licence write with how many have been applied: a test changes the tenant mid-move. */
   afterApplied: ((applied: number) => void) | undefined;
-  /** Paths (e.g. /v1.0/admin/serviceAnnouncement/healthOverviews) answered 403, as for an app without the permission. */
+  /** Paths (e.g. /v1.0/admin/serviceAnnouncement/healthOverviews), or a method and path inside a batch (PATCH /v1.0/users/x), answered 403, as for an app without the permission. */
   readonly denied = new Set<string>();
   private readonly clock: ServerClock;
   private readonly pageSize: number;
@@ -176,7 +178,7 @@ export class GraphTestServer {
       const relative = r.url.startsWith('/') ? r.url : `/${r.url}`;
       const url = new URL(`/v1.0${relative}`, this.origin);
       // A denied path inside a batch answers 403 on its own item, as Graph does.
-      const answer = this.denied.has(url.pathname)
+      const answer = this.denied.has(url.pathname) || this.denied.has(`${r.method.toUpperCase()} ${url.pathname}`)
         ? graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
         : this.dispatch(r.method.toUpperCase(), url, r.body, true);
       return { id: r.id, status: answer.status, headers: { 'Content-Type': 'application/json', ...answer.headers }, body: answer.body };
@@ -192,6 +194,8 @@ export class GraphTestServer {
     const query = parseQuery(url.searchParams);
     const assign = path.match(/^\/v1\.0\/users\/([^/]+)\/assignLicense$/);
     if (assign && method === 'POST') return this.assignLicense(decodeURIComponent(assign[1]!), body);
+    const patched = path.match(/^\/v1\.0\/users\/([^/]+)$/);
+    if (patched && method === 'PATCH') return this.updateUser(decodeURIComponent(patched[1]!), body);
     if (method !== 'GET') return graphError(405, 'Request_BadRequest', `${method} is not supported on ${path}`);
 
     this.counts.reads += 1;
@@ -250,6 +254,17 @@ export class GraphTestServer {
     }
     void inBatch;
     return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop()}'.`);
+  }
+
+  /** PATCH /users/{id} (https://learn.microsoft.com/en-us/graph/api/user-update): only usageLocation, as the gateway sends it. */
+  private updateUser(userId: string, body: unknown): Answer {
+    const user = this.state.user(userId);
+    if (!user) return graphError(404, 'Request_ResourceNotFound', `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`);
+    const usageLocation = (body as { usageLocation?: unknown } | undefined)?.usageLocation;
+    if (typeof usageLocation !== 'string' || !/^[A-Z]{2}$/.test(usageLocation)) return graphError(400, 'Request_BadRequest', 'Invalid value specified for property usageLocation of resource User.');
+    user.usageLocation = usageLocation;
+    this.locationsSet.push({ userId: user.id, usageLocation });
+    return { status: 204 };
   }
 
   private assignLicense(userId: string, body: unknown): Answer {
