@@ -14,7 +14,8 @@ export type OfferRequest<Address = object> = {
   conversation: Address;
 } & (
   | { kind: 'automatic-change'; subscriptionId: string; toPlan: string }
-  | { kind: 'move-users'; subscriptionId: string; toSubscriptionId: string; userIds: string[] }
+  /** setUsageLocation: a move that first gives users without a usage location this one (two letters). */
+  | { kind: 'move-users'; subscriptionId: string; toSubscriptionId: string; userIds: string[]; setUsageLocation?: string }
 );
 
 /** What the dialogs ask of the switch service (bot/switching/switch-service.ts). */

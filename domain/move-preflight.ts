@@ -79,9 +79,9 @@ export function preflightMove(snapshot: TenantSnapshot, fromSubscriptionId: stri
  * Whether moving the user takes one of the target's free licences: not when they hold it already, and
  * not when the move will not be written (the old licence comes from a group, no usage location).
  */
-export function takesLicence(user: User, fromSubscriptionId: string, toSubscriptionId: string): boolean {
+export function takesLicence(user: User, fromSubscriptionId: string, toSubscriptionId: string, settingUsageLocation = false): boolean {
   if (holdsLicence(user, toSubscriptionId)) return false;
   const source = holdsLicence(user, fromSubscriptionId);
   if (source && (!isDirect(source) || fromGroups(source).length > 0)) return false;
-  return user.usageLocation !== null;
+  return user.usageLocation !== null || settingUsageLocation;
 }

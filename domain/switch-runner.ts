@@ -74,6 +74,8 @@ export interface MoveUsersJobRequest {
   userIds: string[];
   requestedBy: string;
   jobId?: string;
+  /** The usage location (two letters) to give users who have none before their licence is moved, as the admin chose. */
+  setUsageLocation?: string;
 }
 
 export interface JobContext {
@@ -209,7 +211,13 @@ export function planMoveUsersJob(snapshot: TenantSnapshot, request: MoveUsersJob
   }
   const unknown = userIds.find((id) => !users.has(id));
   if (unknown !== undefined) return err({ code: 'UNKNOWN_USER', userId: unknown });
-  const replacements: LicenceReplacement[] = userIds.map((userId) => ({ userId, removeSubscriptionId: from.id, addSubscriptionId: to.id }));
+  const setLocation = request.setUsageLocation;
+  const replacements: LicenceReplacement[] = userIds.map((userId) => ({
+    userId,
+    removeSubscriptionId: from.id,
+    addSubscriptionId: to.id,
+    ...(setLocation !== undefined && users.get(userId)!.usageLocation === null ? { setUsageLocation: setLocation } : {}),
+  }));
   // A user already moved (new licence, no old one) is fine: the replacement is done and stays so.
   const notOnSource = replacements.filter((r) => {
     const user = users.get(r.userId)!;
@@ -219,7 +227,7 @@ export function planMoveUsersJob(snapshot: TenantSnapshot, request: MoveUsersJob
     return err({ code: 'USERS_NOT_ON_SUBSCRIPTION', userIds: notOnSource.map((r) => r.userId), subscriptionId: from.id });
   }
   // Users the move will not write (a group's licence, no usage location) take no licence.
-  const needed = userIds.filter((id) => takesLicence(users.get(id)!, from.id, to.id)).length;
+  const needed = userIds.filter((id) => takesLicence(users.get(id)!, from.id, to.id, setLocation !== undefined)).length;
   const available = Math.max(0, to.purchasedLicenses - assignedOnTarget);
   if (needed > available) return err({ code: 'NOT_ENOUGH_LICENSES', needed, available, toBuy: needed - available, subscriptionId: to.id });
   return ok({ ...base.value, kind: 'move-users', subscriptionId: from.id, toSubscriptionId: to.id, userIds, replacements });

@@ -20,7 +20,10 @@ export const GRAPH_WRITE_PERMISSIONS = ['LicenseAssignment.ReadWrite.All'] as co
 
 /**
  * To name the groups users' licences come from (GET /groups/{id}); without it a group is named by its id
- * (graph/read/licence-groups.ts). Group.ReadWrite.All and User.ReadWrite.All are never needed: the bot
- * changes neither a group's licences nor a user's usage location, it lists those users as not moved.
+ * (graph/read/licence-groups.ts). Group.ReadWrite.All is never needed: the bot never changes a group's
+ * licences, it lists those users as not moved.
  */
 export const GRAPH_GROUP_READ_PERMISSIONS = ['Group.Read.All'] as const;
+
+/** Only when the admin chooses to give users without a usage location the organisation's country (PATCH /users/{id}). */
+export const GRAPH_USAGE_LOCATION_PERMISSIONS = ['User.ReadWrite.All'] as const;

@@ -10,6 +10,8 @@ export interface Confirmation {
   toPlan?: string;
   toSubscriptionId?: string;
   userIds?: string[];
+  /** A move: the usage location to give users who have none first (the admin's choice on the card). */
+  setUsageLocation?: string;
   /** The user id (never a UPN) of the person the card was shown to. */
   requestedBy: string;
   createdAt: string;

@@ -97,7 +97,9 @@ export class SwitchService implements SwitchOffers {
       tenantId: request.tenantId,
       kind: request.kind,
       subscriptionId: request.subscriptionId,
-      ...(request.kind === 'automatic-change' ? { toPlan: request.toPlan } : { toSubscriptionId: request.toSubscriptionId, userIds: request.userIds }),
+      ...(request.kind === 'automatic-change'
+        ? { toPlan: request.toPlan }
+        : { toSubscriptionId: request.toSubscriptionId, userIds: request.userIds, ...(request.setUsageLocation ? { setUsageLocation: request.setUsageLocation } : {}) }),
       requestedBy: request.identity.userId,
       createdAt: created.toISOString(),
       expiresAt: new Date(created.getTime() + (this.deps.confirmationTtlMs ?? DEFAULT_TTL_MS)).toISOString(),
@@ -154,6 +156,7 @@ export class SwitchService implements SwitchOffers {
             userIds: confirmation.userIds!,
             requestedBy: identity.userId,
             jobId,
+            ...(confirmation.setUsageLocation ? { setUsageLocation: confirmation.setUsageLocation } : {}),
           });
     if (!started.ok) {
       if (started.error.code === 'JOB_EXISTS' || started.error.code === 'JOB_IN_PROGRESS') return { kind: 'already-running', jobId };

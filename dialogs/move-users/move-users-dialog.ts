@@ -15,6 +15,7 @@ import { promptCard } from '../shared/card-prompt';
 import { cardReply, textReply } from '../shared/replies';
 import { askSubscription, endFlow, pickedSubscription } from '../shared/pick-steps';
 import { confirmMoveCard } from './confirmation';
+import { usageLocationCard, usageLocationOffer } from './location-card';
 import { movePlanCard, planName } from './plan-card';
 import { subscriptionName, subscriptionNameById } from '../../cards/subscription-name';
 import { usersCard } from './users-card';
@@ -214,6 +215,22 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
       // A tenant read through Graph moves at its write quota's pace: the card says how long that takes.
       const estimate = tenant!.estimateMoveSeconds?.(plan.replacements.length);
       await step.context.sendActivity(cardReply(confirmMoveCard(t, lng, snapshot!, plan, confirmation.id, estimate), t('moveUsers:confirm.title')));
+      // Users without a usage location: a second card offers to set the organisation's country for them and move everyone.
+      const location = usageLocationOffer(snapshot!, plan);
+      if (location) {
+        const withLocation = await this.deps.switching.offer({
+          kind: 'move-users',
+          identity: identity!,
+          tenantId: tenant!.id,
+          subscriptionId: plan.fromSubscriptionId,
+          toSubscriptionId: plan.toSubscriptionId,
+          userIds: plan.replacements.map((r) => r.userId),
+          setUsageLocation: location.country,
+          lng,
+          conversation: TurnContext.getConversationReference(step.context.activity),
+        });
+        await step.context.sendActivity(cardReply(usageLocationCard(t, lng, snapshot!, location, withLocation.id), t('moveResult:location.title')));
+      }
     }
     return step.endDialog();
   }

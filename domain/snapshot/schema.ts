@@ -75,6 +75,8 @@ export const tenantSnapshotSchema = z.strictObject({
     name: z.string().min(1).max(256),
     domains: z.array(z.string().min(1).max(253)).min(1),
     billingAccountType: z.enum(BILLING_ACCOUNT_TYPES),
+    /** Optional (a tenant read through Graph): the organisation's country, two letters, offered as a missing usage location. */
+    country: z.string().regex(/^[A-Z]{2}$/, { message: 'a two-letter country code like SE' }).optional(),
   }),
   subscriptions: z.array(subscriptionSchema),
   users: z.array(userSchema),

@@ -18,7 +18,7 @@ import type {
 export const USER_PAGE_SIZE = 999;
 
 export const GRAPH_READS = {
-  organization: '/organization?$select=id,displayName,verifiedDomains',
+  organization: '/organization?$select=id,displayName,verifiedDomains,countryLetterCode',
   skus: '/subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,consumedUnits,prepaidUnits,servicePlans',
   subscriptions: '/directory/subscriptions?$select=id,skuId,skuPartNumber,status,isTrial,totalLicenses,createdDateTime,nextLifecycleDateTime',
   users: `/users?$select=id,userPrincipalName,displayName,assignedLicenses,licenseAssignmentStates,usageLocation&$top=${USER_PAGE_SIZE}`,

@@ -11,6 +11,8 @@ export interface GraphOrganization {
   id: string;
   displayName: string | null;
   verifiedDomains: { name: string; isDefault?: boolean | null; isInitial?: boolean | null }[] | null;
+  /** The organisation's country (two letters), offered as a missing usage location. */
+  countryLetterCode?: string | null;
 }
 
 export interface GraphServicePlanInfo {

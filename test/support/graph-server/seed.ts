@@ -157,7 +157,7 @@ export function mixedGraphTenant(options: { premiumSeats?: number } = {}): Serve
   ];
   const movable = users.length - 1;
   return {
-    organization: { id: 'fabf0000-1111-4222-8333-444455556666', displayName: 'Fabrikam Sp. z o.o.', domains: ['fabrikam.example', 'fabrikam.onmicrosoft.com'] },
+    organization: { id: 'fabf0000-1111-4222-8333-444455556666', displayName: 'Fabrikam Sp. z o.o.', domains: ['fabrikam.example', 'fabrikam.onmicrosoft.com'], country: 'PL' },
     skus: [...skus({ standard: users.length + 5, premium: options.premiumSeats ?? movable, powerBi: 10 }), ...extraSkus({ kiosk: 5, apps: 5 })],
     subscriptions: [
       { id: guid(1, 6), skuId: SKU_STANDARD, status: 'Enabled', isTrial: false, totalLicenses: users.length + 5, createdDateTime: '2025-03-01T10:00:00Z', nextLifecycleDateTime: '2027-03-01T10:00:00Z' },

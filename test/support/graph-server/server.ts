@@ -209,7 +209,7 @@ export class GraphTestServer {
     if (roles) return roles;
     switch (path) {
       case '/v1.0/organization':
-        return list([{ id: this.state.organization.id, displayName: this.state.organization.displayName, verifiedDomains: this.state.organization.domains.map((name, i) => ({ name, isDefault: i === 0, isInitial: name.endsWith('.onmicrosoft.com'), type: 'Managed', capabilities: 'Email, OfficeCommunicationsOnline' })) }]);
+        return list([{ id: this.state.organization.id, displayName: this.state.organization.displayName, countryLetterCode: this.state.organization.country ?? null, verifiedDomains: this.state.organization.domains.map((name, i) => ({ name, isDefault: i === 0, isInitial: name.endsWith('.onmicrosoft.com'), type: 'Managed', capabilities: 'Email, OfficeCommunicationsOnline' })) }]);
       case '/v1.0/subscribedSkus':
         return list(
           this.state.skus.map((s) => ({

@@ -68,7 +68,7 @@ export interface ServerRoleAssignment {
 }
 
 export interface ServerTenantSeed {
-  organization: { id: string; displayName: string; domains: string[] };
+  organization: { id: string; displayName: string; domains: string[]; country?: string };
   skus: ServerSku[];
   subscriptions: ServerSubscription[];
   users: ServerUser[];
