@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../domain/catalogue';
 import type { Subscription, TenantSnapshot } from '../domain/snapshot/schema';
+import { organisationDomain } from '../domain/organisation-domain';
+import type { DescribeContext } from '../i18n/describe';
 import { formatDate } from '../i18n/format';
 import type { Language } from '../i18n/languages';
 
@@ -41,4 +43,17 @@ export function subscriptionName(subscription: Subscription, snapshot: TenantSna
 export function subscriptionNameById(id: string, snapshot: TenantSnapshot, t: TFunction, lng: Language): string {
   const subscription = snapshot.subscriptions.find((s) => s.id === id);
   return subscription ? subscriptionName(subscription, snapshot, t, lng) : id;
+}
+
+/**
+ * How findings about this tenant are worded for a person: subscriptions and users by name, and the
+ * organisation's own domain for SharePoint addresses.
+ */
+export function tenantDescribeContext(snapshot: TenantSnapshot, t: TFunction, lng: Language): DescribeContext {
+  const users = new Map(snapshot.users.map((user) => [user.id, user.displayName]));
+  return {
+    orgDomain: organisationDomain(snapshot.tenant),
+    userName: (id) => users.get(id) ?? id,
+    subscriptionName: (id) => subscriptionNameById(id, snapshot, t, lng),
+  };
 }

@@ -28,7 +28,7 @@ export const BLOCKER_DESCRIBERS: DescriberTable<Blocker> = {
     if (f.creditCheckPending) explanation.push('explanation.creditCheckPending');
     const unit = f.maxWait.unit === 'weeks' ? 'weeks' : 'businessDays';
     return {
-      vars: { count: f.maxWait.amount, subscriptions: w.list(f.subscriptionIds ?? []) },
+      vars: { count: f.maxWait.amount, subscriptions: w.subscriptions(f.subscriptionIds ?? []) },
       explanation,
       resolution: f.creditCheckPending ? `resolution.${unit}` : 'resolution.changeInProgress',
     };
@@ -40,7 +40,7 @@ export const BLOCKER_DESCRIBERS: DescriberTable<Blocker> = {
     return { vars: { status: w.t(`statuses.${f.status}`) }, explanation, resolution: 'resolution' };
   },
   MULTIPLE_PLANS_SAME_PRODUCT: (f, w) => ({
-    vars: { count: f.subscriptionIds.length, subscriptions: w.list(f.subscriptionIds) },
+    vars: { count: f.subscriptionIds.length, subscriptions: w.subscriptions(f.subscriptionIds) },
     explanation: ['explanation'],
     resolution: 'resolution',
   }),
@@ -89,23 +89,24 @@ export const BLOCKER_DESCRIBERS: DescriberTable<Blocker> = {
     explanation: [f.eligibleTargets.length > 0 ? 'explanation.withTargets' : 'explanation.noTargets'],
     resolution: 'resolution',
   }),
-  NOT_ENOUGH_LICENSES: (f) => ({
-    vars: { count: f.toBuy, needed: f.needed, available: f.available, subscriptionId: f.subscriptionId },
+  NOT_ENOUGH_LICENSES: (f, w) => ({
+    vars: { count: f.toBuy, needed: f.needed, available: f.available, subscriptionId: w.subscription(f.subscriptionId) },
     explanation: ['explanation'],
     resolution: 'resolution',
   }),
   SUBSCRIPTION_OTHER_ORGANISATION: (f) => ({
+    // Not in this organisation: the id is all there is to name it by.
     vars: { subscriptionId: f.subscriptionId },
     explanation: ['explanation'],
     resolution: 'resolution',
   }),
   SUBSCRIPTION_NOT_ACTIVE: (f, w) => ({
-    vars: { subscriptionId: f.subscriptionId, status: w.t(`statuses.${f.status}`) },
+    vars: { subscriptionId: w.subscription(f.subscriptionId), status: w.t(`statuses.${f.status}`) },
     explanation: ['explanation'],
     resolution: 'resolution',
   }),
   USERS_NOT_ON_SUBSCRIPTION: (f, w) => ({
-    vars: { count: f.userIds.length, users: w.users(f.userIds), subscriptionId: f.subscriptionId },
+    vars: { count: f.userIds.length, users: w.users(f.userIds), subscriptionId: w.subscription(f.subscriptionId) },
     explanation: ['explanation'],
     resolution: 'resolution',
   }),

@@ -35,7 +35,7 @@ const DESCRIBERS: Record<string, Describer<Finding>> = {
 const described = new RecentlyUsed<string, DescribedFinding>(2_000);
 
 export function describeFinding(finding: Finding, lng: Language, context?: DescribeContext): DescribedFinding {
-  const cacheable = !context?.planName && !context?.userName;
+  const cacheable = !context?.planName && !context?.userName && !context?.subscriptionName;
   const key = cacheable ? `${lng}\u0000${context?.orgDomain ?? ''}\u0000${JSON.stringify(finding)}` : undefined;
   const hit = key === undefined ? undefined : described.get(key);
   if (hit) return { ...hit, details: [...hit.details] };

@@ -16,6 +16,8 @@ export interface DescribeContext {
   planName?: (planId: string) => string;
   /** A user's display name; by default the id. */
   userName?: (userId: string) => string;
+  /** A subscription as a person names it (its plan, and what tells it apart); by default the id. */
+  subscriptionName?: (subscriptionId: string) => string;
 }
 
 export type Vars = Record<string, unknown>;
@@ -33,6 +35,8 @@ export interface Words {
   plans(planIds: readonly string[]): string;
   plan(planId: string): string;
   users(userIds: readonly string[]): string;
+  subscription(subscriptionId: string): string;
+  subscriptions(subscriptionIds: readonly string[]): string;
   list(items: readonly string[]): string;
 }
 
@@ -44,6 +48,7 @@ export function wordsFor(lng: Language, context: DescribeContext = {}): Words {
   const t = plainT(translator(lng));
   const plan = (id: string) => context.planName?.(id) ?? findPlan(id)?.name ?? id;
   const user = (id: string) => context.userName?.(id) ?? id;
+  const subscription = (id: string) => context.subscriptionName?.(id) ?? id;
   return {
     lng,
     t,
@@ -55,6 +60,8 @@ export function wordsFor(lng: Language, context: DescribeContext = {}): Words {
     plans: (ids) => formatList(ids.map(plan), lng, 'disjunction'),
     plan,
     users: (ids) => formatList(ids.map(user), lng),
+    subscription,
+    subscriptions: (ids) => formatList(ids.map(subscription), lng),
     list: (items) => formatList(items, lng),
   };
 }

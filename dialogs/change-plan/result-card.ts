@@ -5,9 +5,8 @@ import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { findingsCard } from '../../cards/findings-card';
 import type { Submission } from '../../cards/submissions';
 import type { AdaptiveCard } from '../../cards/render';
-import { subscriptionNameById } from '../../cards/subscription-name';
+import { subscriptionNameById, tenantDescribeContext } from '../../cards/subscription-name';
 import type { Language } from '../../i18n/languages';
-import { organisationDomain } from '../../domain/organisation-domain';
 
 /**
  * The eligibility answer: the way that works now and why, every blocker with its fix, every notice.
@@ -35,6 +34,6 @@ export function eligibilityCard(t: TFunction, lng: Language, snapshot: TenantSna
     blockers: result.blockers,
     notices: result.notices,
     actions,
-    context: { orgDomain: organisationDomain(snapshot.tenant) },
+    context: tenantDescribeContext(snapshot, t, lng),
   });
 }

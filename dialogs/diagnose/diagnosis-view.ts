@@ -6,7 +6,7 @@ import { indexTenant } from '../../domain/tenant-index';
 import type { DiagnosedSubscriptionView, DiagnosisCardInput, DiagnosisPaging } from '../../cards/diagnosis-card';
 import type { Flow } from '../../cards/submissions';
 import { describeFinding } from '../../i18n/describe';
-import { subscriptionName, subscriptionNameById } from '../../cards/subscription-name';
+import { subscriptionName, subscriptionNameById, tenantDescribeContext } from '../../cards/subscription-name';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 import type { DiagnosisPage } from './diagnosis-pages';
@@ -34,10 +34,11 @@ export function diagnosisView(context: DiagnosisViewContext, diagnoses: readonly
   const { t, lng, snapshot } = context;
   const index = indexTenant(snapshot);
   const explainedUnder = new Map<string, string>();
+  const describeContext = tenantDescribeContext(snapshot, t, lng);
   const subscriptions = page.diagnoses.map((diagnosis): DiagnosedSubscriptionView => {
     const subscription = index.subscriptionsById.get(diagnosis.subscriptionId)!;
     const blockers = diagnosis.blockers.map((blocker) => {
-      const described = describeFinding(blocker, lng, { orgDomain: snapshot.tenant.domains[0] });
+      const described = describeFinding(blocker, lng, describeContext);
       const key = JSON.stringify(blocker);
       const first = explainedUnder.get(key);
       if (first !== undefined) return { title: described.title, explanation: t('diagnose:card.sameAsAbove', { id: subscriptionNameById(first, snapshot, t, lng) }), fix: '' };

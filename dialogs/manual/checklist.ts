@@ -2,11 +2,10 @@ import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
 import type { ManualChangePlan, ManualStep } from '../../domain/manual-change';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
-import { organisationDomain } from '../../domain/organisation-domain';
 import { indexTenant } from '../../domain/tenant-index';
 import { manualChecklistCard, type ChecklistStep } from '../../cards/manual-checklist-card';
 import type { AdaptiveCard } from '../../cards/render';
-import { subscriptionName } from '../../cards/subscription-name';
+import { subscriptionName, tenantDescribeContext } from '../../cards/subscription-name';
 import { describeFinding, type DescribeContext } from '../../i18n/describe';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
@@ -25,7 +24,7 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
   const from = planName(fromSub.planId);
   const to = planName(plan.toPlan);
   const domain = snapshot.tenant.domains[0] ?? '';
-  const context: DescribeContext = { orgDomain: organisationDomain(snapshot.tenant) ?? domain, userName: (id) => index.usersById.get(id)?.displayName ?? id };
+  const context: DescribeContext = tenantDescribeContext(snapshot, t, lng);
   const describe = (finding: Parameters<typeof describeFinding>[0]) => describeFinding(finding, lng, context);
   const stillOnOld = index.holders(fromSub.id);
   // Subscriptions by their plan's name (and what tells two of one plan apart), not by id.
@@ -36,7 +35,7 @@ export function checklistCard(t: TFunction, lng: Language, snapshot: TenantSnaps
     switch (step.step) {
       case 1:
         return {
-          live: [toSub ? t('manual:checklist.step1.have', { plan: to, id: toSub.id }) : t('manual:checklist.step1.buy', { plan: to, domain, count: plan.licencesToBuy })],
+          live: [toSub ? t('manual:checklist.step1.have', { subscription: toName }) : t('manual:checklist.step1.buy', { plan: to, domain, count: plan.licencesToBuy })],
           notes: [],
         };
       case 2: {

@@ -7,7 +7,7 @@ import { findingsCard } from '../../cards/findings-card';
 import type { AdaptiveCard } from '../../cards/render';
 import type { Submission } from '../../cards/submissions';
 import type { Language } from '../../i18n/languages';
-import { organisationDomain } from '../../domain/organisation-domain';
+import { subscriptionName, tenantDescribeContext } from '../../cards/subscription-name';
 
 export const planName = (planId: string) => findPlan(planId)?.name ?? planId;
 
@@ -26,7 +26,7 @@ export function movePlanCard(t: TFunction, lng: Language, snapshot: TenantSnapsh
   return findingsCard({
     lng,
     title: t('moveUsers:result.title', { from: planName(from.planId), to: planName(to.planId) }),
-    subtitle: t('moveUsers:result.subtitle', { count: plan.replacements.length, fromId: from.id, toId: to.id }),
+    subtitle: t('moveUsers:result.subtitle', { count: plan.replacements.length, fromId: subscriptionName(from, snapshot, t, lng), toId: subscriptionName(to, snapshot, t, lng) }),
     verdict: t(`moveUsers:result.verdict.${verdict}`, { count: plan.blockers.length }),
     verdictText: t('rules:paths.move-users.description'),
     verdictStyle: verdict === 'ready' ? 'good' : verdict === 'readyNotYou' ? 'warning' : 'attention',
@@ -35,6 +35,6 @@ export function movePlanCard(t: TFunction, lng: Language, snapshot: TenantSnapsh
     blockers: plan.blockers,
     notices: plan.notices,
     actions,
-    context: { orgDomain: organisationDomain(snapshot.tenant), userName: (id) => index.usersById.get(id)?.displayName ?? id },
+    context: tenantDescribeContext(snapshot, t, lng),
   });
 }

@@ -45,7 +45,8 @@ function statuses(replies: Replies, lng: Language): Status[] {
 const moveButton = (replies: Replies) => submits(replies, 'menu.open').some((data) => data.flow === 'move-users');
 
 describe.each(LANGUAGES)('change plans manually, in %s', (lng) => {
-  const explain = (finding: Blocker | Notice) => describeFinding(finding, lng, { orgDomain: 'contoso.com' });
+  // Findings name contoso's subscriptions by their plans (each is the only one of its plan).
+  const explain = (finding: Blocker | Notice) => describeFinding(finding, lng, { orgDomain: 'contoso.com', subscriptionName: (id) => ({ 'sub-standard': STANDARD, 'sub-exchange': EXCHANGE })[id] ?? id });
 
   it('opens from the menu button and from the words for it', async () => {
     const chat = await signIn(bot, lng, ANNA);
@@ -73,7 +74,7 @@ describe.each(LANGUAGES)('change plans manually, in %s', (lng) => {
             t('manual:checklist.title', { from: STANDARD, to: EXCHANGE }),
             t('manual:checklist.subtitle', { id: STANDARD, count: 8 }),
             t('manual:checklist.progress', { done: '1', total: '4' }),
-            t('manual:checklist.step1.have', { plan: EXCHANGE, id: 'sub-exchange' }),
+            t('manual:checklist.step1.have', { subscription: EXCHANGE }),
             t('manual:checklist.step2.checked', { from: STANDARD, fromStatus: t('rules:statuses.active'), to: EXCHANGE, toStatus: t('rules:statuses.active') }),
             t('manual:checklist.step2.licences', { to: EXCHANGE, available: '2', needed: '8' }),
             shortage.title,
@@ -85,7 +86,8 @@ describe.each(LANGUAGES)('change plans manually, in %s', (lng) => {
             t('manual:actions.moveUsers'),
           ],
           // "24 hours to appear" and "no way back" are the older articles' words, for the older plans only.
-          never: [t('rules:manualSteps.mcaNote'), t('rules:manualSteps.appearNote'), explain({ code: 'CROSS_FAMILY_NO_RETURN', fromFamily: 'm365-business', toFamily: 'exchange' }).title],
+          // The subscription is named by its plan, never by its id.
+          never: [t('rules:manualSteps.mcaNote'), t('rules:manualSteps.appearNote'), explain({ code: 'CROSS_FAMILY_NO_RETURN', fromFamily: 'm365-business', toFamily: 'exchange' }).title, 'sub-exchange'],
         },
       ],
     ]);
@@ -118,14 +120,14 @@ describe.each(LANGUAGES)('change plans manually, in %s', (lng) => {
 
     // The admin buys the subscription in the admin centre meanwhile.
     const gateway = bot.parts.directory.find('contoso')!.gateway;
-    const { subscriptionId } = await gateway.createSubscription({ idempotencyKey: 'bought-in-admin-centre', basedOnSubscriptionId: 'sub-standard', planId: 'm365-business-premium', startDate: todayUtc() });
+    await gateway.createSubscription({ idempotencyKey: 'bought-in-admin-centre', basedOnSubscriptionId: 'sub-standard', planId: 'm365-business-premium', startDate: todayUtc() });
     const rechecked = await chat.play([
       [
         { verb: 'flow.next', next: 'recheck' },
         {
           says: [
             t('manual:checklist.rechecked'),
-            t('manual:checklist.step1.have', { plan: PREMIUM, id: subscriptionId }),
+            t('manual:checklist.step1.have', { subscription: PREMIUM }),
             t('manual:checklist.step2.licences', { to: PREMIUM, available: '10', needed: '8' }),
             t('manual:checklist.step3.todo', { count: 8, from: STANDARD, to: PREMIUM }),
             t('manual:checklist.progress', { done: '2', total: '4' }),

@@ -35,7 +35,8 @@ async function holders(tenantId: string, subscriptionId: string): Promise<string
 }
 
 describe.each(LANGUAGES)('move users to another subscription, in %s', (lng) => {
-  const explain = (finding: Blocker) => describeFinding(finding, lng, { orgDomain: 'contoso.com' });
+  // Findings name contoso's subscriptions by their plans (each is the only one of its plan).
+  const explain = (finding: Blocker) => describeFinding(finding, lng, { orgDomain: 'contoso.com', subscriptionName: (id) => ({ 'sub-standard': STANDARD, 'sub-exchange': EXCHANGE })[id] ?? id });
   const roleBlocker = explain({ code: 'ADMIN_ROLE_REQUIRED', reason: 'role', allowedRoles: ['GlobalAdmin', 'LicenseAdmin', 'UserAdmin'] });
 
   it('opens from the menu button and from the words for it', async () => {
