@@ -66,7 +66,7 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
     const { connectionName, baseUrl, ca, pollMs } = config.partner;
     // Partner Center's code, and the Graph and identity packages it uses, load only when the helpdesk is configured.
     const { PartnerHelpdesk } = await import('./partner/partner-helpdesk');
-    bot.helpdesk = new PartnerHelpdesk({ conversationState: state.conversationState, storage: stores.storage, connectionName, baseUrl, continueConversation, pollMs, ...(ca ? { ca } : {}) });
+    bot.helpdesk = new PartnerHelpdesk({ conversationState: state.conversationState, storage: stores.storage, connectionName, baseUrl, continueConversation, pollMs, logger, ...(ca ? { ca } : {}) });
   }
   return { bot, switching, directory, stores, undelivered, watcher };
 }

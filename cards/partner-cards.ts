@@ -34,7 +34,7 @@ export function customerPickerCard(lng: Language, customers: readonly PartnerCus
       id: 'customerId',
       label: say('bot.customers.label'),
       style: 'expanded',
-      isRequired: true,
+      // Not isRequired: the search button sends this card's inputs too, and a required pick would stop it.
       choices: shown.map((c) => ({ title: `${c.name} (${c.domain})`, value: c.id })),
     });
     if (customers.length > shown.length) body.push(text(say('bot.customers.more', { count: shown.length }), { isSubtle: true }));
@@ -54,6 +54,7 @@ export function subscriptionsCard(lng: Language, customer: PartnerCustomer, subs
     label: say('bot.subscriptions.label'),
     style: 'expanded',
     isRequired: true,
+    errorMessage: say('bot.subscriptions.required'),
     choices: subscriptions.map((s) => ({ title: say('bot.subscriptions.option', { name: s.friendlyName || s.offerName, count: s.quantity }), value: s.id })),
   });
   return card(body, [submit(say('bot.subscriptions.pick'), { verb: 'partner.subscription' }, { style: 'positive' })]);
@@ -105,7 +106,7 @@ export function confirmTransitionCard(lng: Language, facts: ConfirmationFacts): 
     [
       title(say('bot.confirm.title')),
       text(say('bot.confirm.text', { customer: facts.customer, from: facts.from, to: facts.to, type: say(`types.${facts.type}`) })),
-      { type: 'Input.Number', id: 'quantity', label: say('bot.confirm.quantity', { max: facts.max }), min: 1, max: facts.max, value: facts.max, isRequired: true },
+      { type: 'Input.Number', id: 'quantity', label: say('bot.confirm.quantity', { max: facts.max }), min: 1, max: facts.max, value: facts.max, isRequired: true, errorMessage: say('bot.confirm.badQuantity', { max: facts.max }) },
     ],
     [submit(say('bot.confirm.confirm'), { verb: 'partner.confirm' }, { style: 'positive' }), submit(say('bot.confirm.cancel'), { verb: 'partner.cancel' }, { associatedInputs: 'none' })],
   );

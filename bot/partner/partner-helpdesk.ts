@@ -35,6 +35,8 @@ export interface PartnerHelpdeskOptions {
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
   today?: () => string;
+  /** Where a failed turn or follow is logged (the bot's logger: no token, no e-mail address). */
+  logger?: { error(event: string, fields: Record<string, unknown>): void };
 }
 
 /**
@@ -86,6 +88,12 @@ export class PartnerHelpdesk {
   /** Runs the turn when it is the helpdesk's; false leaves it to the rest of the bot. */
   async run(context: TurnContext, lng: Language): Promise<boolean> {
     context.turnState.set(PARTNER_LANGUAGE, lng);
+    // Local development runs without an app id, so CloudAdapter's token client has none, and
+    // botframework-connector refuses to build a sign-in state without one (the token service it then
+    // talks to is the one OAuthUrl names, a local one).
+    const key = (context.adapter as { UserTokenClientKey?: symbol }).UserTokenClientKey;
+    const tokenClient = key ? (context.turnState.get(key) as { appId?: string } | undefined) : undefined;
+    if (tokenClient && tokenClient.appId === undefined) tokenClient.appId = '';
     const dc = await this.dialogs.createContext(context);
     const text = context.activity.text?.trim().toLowerCase();
     const keyword = text !== undefined && text === partnerWords(lng)('bot.keyword').toLowerCase();
@@ -102,6 +110,7 @@ export class PartnerHelpdesk {
         return false;
       }
     } catch (error) {
+      this.options.logger?.error('partner.turn.failed', { error, channelId: context.activity.channelId });
       // A call that failed leaves the agent where they were: the card they pressed can be pressed again.
       await context.sendActivity(textReply(partnerFailureText(error, lng)));
     }
@@ -135,6 +144,7 @@ export class PartnerHelpdesk {
     })
       .then((done) => say(textReply(outcomeText(lng, customer, done))))
       .catch(async (error: unknown) => {
+        this.options.logger?.error('partner.follow.failed', { error });
         // The job keeps its request id and its state: followed again, it is never sent twice.
         await say(textReply(partnerWords(lng)('bot.lostTrack', { customer, reason: partnerFailureText(error, lng) })));
       })

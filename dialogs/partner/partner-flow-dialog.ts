@@ -81,7 +81,8 @@ export class PartnerFlowDialog extends Dialog<FlowState> {
     const typed = dc.context.activity.text?.trim();
     const press: Press | undefined = parsed.success ? parsed.data : state.stage === 'customer' && typed ? { verb: 'partner.search', search: typed } : undefined;
     if (!press) {
-      await dc.context.sendActivity(textReply(say('bot.stale')));
+      const verb = (dc.context.activity.value as { verb?: unknown } | undefined)?.verb;
+      await dc.context.sendActivity(textReply(say(verb === 'partner.customer' ? 'bot.customers.required' : 'bot.stale')));
       return Dialog.EndOfTurn;
     }
     if (press.verb === 'partner.cancel') {

@@ -22,7 +22,7 @@ export class PartnerHelpdeskDialog extends ComponentDialog {
     this.prompts = Object.fromEntries(
       LANGUAGES.map((lng) => {
         const say = partnerWords(lng);
-        return [lng, new OAuthPrompt(oauthId(lng), { connectionName, title: say('bot.signIn.title'), text: say('bot.signIn.text'), timeout: 15 * 60_000, endOnInvalidMessage: true })];
+        return [lng, new OAuthPrompt(oauthId(lng), { connectionName, title: say('bot.signIn.title'), text: say('bot.signIn.text'), timeout: 15 * 60_000, endOnInvalidMessage: true, showSignInLink: true })];
       }),
     ) as Record<Language, OAuthPrompt>;
     for (const prompt of Object.values(this.prompts)) this.addDialog(prompt);
