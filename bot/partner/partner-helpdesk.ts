@@ -87,6 +87,10 @@ export class PartnerHelpdesk {
 
   /** Runs the turn when it is the helpdesk's; false leaves it to the rest of the bot. */
   async run(context: TurnContext, lng: Language): Promise<boolean> {
+    // Messages, and the sign-in's own activities (Teams' signin/* invokes, a channel's tokens/response event).
+    const { type, name } = context.activity;
+    const signIn = (type === 'invoke' && typeof name === 'string' && name.startsWith('signin/')) || (type === 'event' && name === 'tokens/response');
+    if (type !== 'message' && !signIn) return false;
     context.turnState.set(PARTNER_LANGUAGE, lng);
     // Local development runs without an app id, so CloudAdapter's token client has none, and
     // botframework-connector refuses to build a sign-in state without one (the token service it then
