@@ -147,7 +147,7 @@ describe('the CSP helpdesk in a conversation', () => {
     expect(shown(await c.say('hej'))).toBe('(the rest of the bot)[]');
     await c.say('partner');
     // Someone joining while the sign-in waits is the rest of the bot's business.
-    await c.adapter.receiveActivity({ type: 'conversationUpdate', membersAdded: [{ id: 'someone' }], locale: 'sv-SE' });
+    await c.adapter.receiveActivity({ type: 'conversationUpdate', membersAdded: [{ id: 'someone', name: 'Someone' }], locale: 'sv-SE' });
     expect(shown(c.adapter.activeQueue.splice(0))).toBe('(the rest of the bot)[]');
     expect(shown(await c.say('fel kod'))).toContain('Du är inte inloggad i Partnercenter');
     expect(server.log).toEqual([]);
