@@ -35,6 +35,9 @@ async function main(): Promise<void> {
   });
   const resumed = await parts.switching.resumeUnfinished();
   if (resumed > 0) logger.info('switch.resumed', { jobs: resumed });
+  // Partner Center transitions confirmed before a restart are followed on, and their conversations told.
+  const transitions = await parts.bot.helpdesk?.resumeUnfinished();
+  if (transitions) logger.info('partner.resumed', { jobs: transitions });
   // Watches of plan changes bought in the admin centre are in storage: they go on from here.
   parts.watcher.start();
 

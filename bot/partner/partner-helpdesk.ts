@@ -14,6 +14,12 @@ import { partnerFailureText } from './partner-failure';
 // of its cards, or is in its flow), and the transitions it follows outside any turn, telling the
 // conversation proactively of each event and of the end.
 
+/** The part of botframework-connector's UserTokenClient (in the turn state of every turn, proactive too) used here. */
+interface TokenServiceClient {
+  appId?: string;
+  getUserToken(userId: string, connectionName: string, channelId: string, magicCode: string | undefined): Promise<{ token?: string } | undefined>;
+}
+
 export type ContinueConversation = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 
 /** The conversation's state as the bot keeps it (botbuilder's ConversationState, or the bot's own StoredState). */
@@ -39,11 +45,30 @@ export interface PartnerHelpdeskOptions {
   logger?: { error(event: string, fields: Record<string, unknown>): void };
 }
 
+/** Who is told of a job's events and end: the conversation it was confirmed in, its language, the customer's name. */
+export interface JobAudience {
+  conversation: Partial<ConversationReference>;
+  lng: Language;
+  customer: string;
+  /** The end was told: the job is not resumed again. */
+  told?: boolean;
+}
+
+/** A job as the bot keeps it: ids, request id, events and its audience, never a token. */
+export type KeptJob = TransitionJob & { audience?: JobAudience };
+
+const OPEN_KEY = 'partner-transitions-open';
+
 /**
  * Transition jobs in the bot's storage, one item per transition (customer, subscription, target, licences,
  * type): confirming the same transition again while it is unfinished finds it, so it is never sent twice.
+ * Storage cannot list its items, so the keys of the jobs whose end is not yet told are kept in one more
+ * item: a bot started again follows those.
  */
 export class StorageJobs implements TransitionJobStore {
+  // Read-modify-write of the open list, one at a time within this process.
+  private openList: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly storage: Storage) {}
 
   static keyOf(job: Pick<TransitionJob, 'customerId' | 'subscriptionId' | 'request'>): string {
@@ -51,16 +76,43 @@ export class StorageJobs implements TransitionJobStore {
     return ['partner-transitions', job.customerId, job.subscriptionId, r.toCatalogItemId, r.quantity, r.transitionType].map((part) => encodeURIComponent(String(part).toLowerCase())).join('/');
   }
 
-  async unfinished(like: Pick<TransitionJob, 'customerId' | 'subscriptionId' | 'request'>): Promise<TransitionJob | undefined> {
-    const key = StorageJobs.keyOf(like);
-    const found = (await this.storage.read([key]))[key] as (TransitionJob & { eTag?: string }) | undefined;
-    if (!found || found.state === 'completed' || found.state === 'failed') return undefined;
+  private async read(key: string): Promise<KeptJob | undefined> {
+    const found = (await this.storage.read([key]))[key] as (KeptJob & { eTag?: string }) | undefined;
+    if (!found) return undefined;
     const { eTag: _eTag, ...job } = found;
     return job;
   }
 
+  async unfinished(like: Pick<TransitionJob, 'customerId' | 'subscriptionId' | 'request'>): Promise<KeptJob | undefined> {
+    const job = await this.read(StorageJobs.keyOf(like));
+    return !job || job.state === 'completed' || job.state === 'failed' ? undefined : job;
+  }
+
   async save(job: TransitionJob): Promise<void> {
     await this.storage.write({ [StorageJobs.keyOf(job)]: { ...job, eTag: '*' } });
+  }
+
+  /** The jobs whose end has not been told yet (running, or ended while no bot was there to tell it). */
+  async open(): Promise<KeptJob[]> {
+    const keys = await this.openKeys();
+    const jobs = await Promise.all(keys.map((key) => this.read(key)));
+    return jobs.filter((job): job is KeptJob => job !== undefined && job.audience !== undefined && !job.audience.told);
+  }
+
+  /** Marks the job as one to tell of (true) or told (false). */
+  async markOpen(job: TransitionJob, open: boolean): Promise<void> {
+    const key = StorageJobs.keyOf(job);
+    const next = this.openList.then(async () => {
+      const keys = (await this.openKeys()).filter((k) => k !== key);
+      await this.storage.write({ [OPEN_KEY]: { keys: open ? [...keys, key] : keys, eTag: '*' } });
+    });
+    this.openList = next.catch(() => undefined);
+    await next;
+  }
+
+  private async openKeys(): Promise<string[]> {
+    const item = (await this.storage.read([OPEN_KEY]))[OPEN_KEY] as { keys?: unknown } | undefined;
+    return Array.isArray(item?.keys) ? item.keys.filter((k): k is string => typeof k === 'string') : [];
   }
 }
 
@@ -69,6 +121,8 @@ export class PartnerHelpdesk {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly jobs: StorageJobs;
   private readonly running = new Set<Promise<void>>();
+  /** Keys of the jobs this process follows now. */
+  private readonly following = new Set<string>();
 
   constructor(private readonly options: PartnerHelpdeskOptions) {
     this.dialogState = options.conversationState.createProperty<DialogState>('partnerHelpdesk');
@@ -81,6 +135,7 @@ export class PartnerHelpdesk {
         ...(options.sleep ? { sleep: options.sleep } : {}),
         today: options.today ?? (() => todayUtc()),
         follow: (context, job, customer, token) => this.follow(context, job, customer, token),
+        signedIn: (context, token) => this.resumeHere(context, token),
       }),
     );
   }
@@ -127,16 +182,91 @@ export class PartnerHelpdesk {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
+  /**
+   * At start: every job whose end was not told is followed again with the agent's token from the token
+   * service (which keeps it, encrypted, never this bot), or, when the token service has none any more,
+   * the agent is told in their conversation that it still runs and that signing in again shows it.
+   */
+  async resumeUnfinished(): Promise<number> {
+    const jobs = await this.jobs.open();
+    for (const job of jobs) {
+      const audience = job.audience!;
+      try {
+        await this.options.continueConversation(audience.conversation, async (context) => {
+          if (job.state === 'completed' || job.state === 'failed') return this.tell(context, job);
+          const token = await this.storedToken(context);
+          if (token) this.watch(job, token);
+          else await context.sendActivity(textReply(partnerWords(audience.lng)('bot.resume.signInAgain', { customer: audience.customer })));
+        });
+      } catch (error) {
+        this.options.logger?.error('partner.resume.failed', { error });
+      }
+    }
+    return jobs.length;
+  }
+
+  /** The agent signed in again: the unfinished jobs of this conversation that nothing follows are shown and followed. */
+  private async resumeHere(context: TurnContext, token: string): Promise<void> {
+    const conversationId = context.activity.conversation?.id;
+    for (const job of await this.jobs.open()) {
+      const audience = job.audience!;
+      if (audience.conversation.conversation?.id !== conversationId || this.following.has(StorageJobs.keyOf(job))) continue;
+      if (job.state === 'completed' || job.state === 'failed') {
+        await this.tell(context, job);
+        continue;
+      }
+      await context.sendActivity(cardReply(progressCard(audience.lng, audience.customer, job, true), partnerWords(audience.lng)('bot.progress.title', { customer: audience.customer })));
+      this.watch(job, token);
+    }
+  }
+
+  /** The agent's Partner Center token as the token service still holds it, outside a turn of theirs. */
+  private async storedToken(context: TurnContext): Promise<string | undefined> {
+    const key = (context.adapter as { UserTokenClientKey?: symbol }).UserTokenClientKey;
+    const client = key ? (context.turnState.get(key) as TokenServiceClient | undefined) : undefined;
+    // A proactive turn's activity comes from the reference's user.
+    const { from: user, channelId } = context.activity;
+    if (!client || !user?.id || !channelId) return undefined;
+    // Local development runs without an app id (see run()).
+    if (client.appId === undefined) client.appId = '';
+    try {
+      return (await client.getUserToken(user.id, this.options.connectionName, channelId, undefined))?.token || undefined;
+    } catch (error) {
+      this.options.logger?.error('partner.resume.token', { error });
+      return undefined;
+    }
+  }
+
+  /** Tells the job's end in its conversation, then marks it told: it is told once. */
+  private async tell(context: TurnContext, job: KeptJob): Promise<void> {
+    const audience = job.audience!;
+    await context.sendActivity(textReply(outcomeText(audience.lng, audience.customer, job)));
+    job.audience = { ...audience, told: true };
+    await this.jobs.save(job);
+    await this.jobs.markOpen(job, false);
+  }
+
   private async follow(context: TurnContext, confirmed: TransitionJob, customer: string, token: string): Promise<void> {
     const lng = (context.turnState.get(PARTNER_LANGUAGE) as Language | undefined) ?? 'en';
-    const reference = TurnContext.getConversationReference(context.activity);
+    const audience: JobAudience = { conversation: TurnContext.getConversationReference(context.activity), lng, customer };
     const earlier = await this.jobs.unfinished(confirmed);
-    const job = earlier ? { ...earlier, ...(earlier.toTitle || !confirmed.toTitle ? {} : { toTitle: confirmed.toTitle }) } : confirmed;
-    if (!earlier) await this.jobs.save(job);
+    const job: KeptJob = earlier ? { ...earlier, ...(earlier.toTitle || !confirmed.toTitle ? {} : { toTitle: confirmed.toTitle }), audience } : { ...confirmed, audience };
+    await this.jobs.save(job);
+    await this.jobs.markOpen(job, true);
     await context.sendActivity(cardReply(progressCard(lng, customer, job, earlier !== undefined), partnerWords(lng)('bot.progress.title', { customer })));
-    const say = (activity: Parameters<TurnContext['sendActivity']>[0]) => this.options.continueConversation(reference, async (proactive) => void (await proactive.sendActivity(activity)));
+    this.watch(job, token);
+  }
+
+  /** Follows the job outside any turn (once per job in this process) and tells its conversation of each event and of the end. */
+  private watch(job: KeptJob, token: string): void {
+    const key = StorageJobs.keyOf(job);
+    if (this.following.has(key)) return;
+    this.following.add(key);
+    const { conversation, lng, customer } = job.audience!;
+    const inConversation = (logic: (context: TurnContext) => Promise<void>) => this.options.continueConversation(conversation, logic);
+    const say = (activity: Parameters<TurnContext['sendActivity']>[0]) => inConversation(async (proactive) => void (await proactive.sendActivity(activity)));
     const client = new PartnerCenterClient({ baseUrl: this.options.baseUrl, credential: staticToken(token), ...(this.options.ca === undefined ? {} : { ca: this.options.ca }), ...(this.options.sleep ? { sleep: this.options.sleep } : {}) });
-    let shown = 0;
+    let shown = job.events.length;
     const run = runTransitionJob(client, this.jobs, job, {
       pollMs: this.options.pollMs ?? 15_000,
       ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
@@ -146,7 +276,7 @@ export class PartnerHelpdesk {
         await say(cardReply(progressCard(lng, customer, j), partnerWords(lng)('bot.progress.title', { customer })));
       },
     })
-      .then((done) => say(textReply(outcomeText(lng, customer, done))))
+      .then((done) => inConversation((proactive) => this.tell(proactive, done as KeptJob)))
       .catch(async (error: unknown) => {
         this.options.logger?.error('partner.follow.failed', { error });
         // The job keeps its request id and its state: followed again, it is never sent twice.
@@ -154,6 +284,7 @@ export class PartnerHelpdesk {
       })
       .finally(() => {
         client.close();
+        this.following.delete(key);
         this.running.delete(run);
       });
     this.running.add(run);

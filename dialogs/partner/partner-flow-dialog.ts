@@ -48,6 +48,8 @@ export interface PartnerFlowDeps {
   tokenOf: (context: TurnContext) => Promise<string | undefined>;
   /** Takes over a confirmed transition: sends it once and follows it outside the turn. */
   follow: (context: TurnContext, job: TransitionJob, customerName: string, token: string) => Promise<void>;
+  /** The agent has just signed in: transitions of this conversation that nothing follows (the bot was restarted) are shown and followed. */
+  signedIn?: (context: TurnContext, token: string) => Promise<void>;
   today: () => string;
 }
 

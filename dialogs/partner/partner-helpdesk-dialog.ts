@@ -17,8 +17,11 @@ const oauthId = (lng: Language) => `partner.oauth.${lng}`;
 export class PartnerHelpdeskDialog extends ComponentDialog {
   private readonly prompts: Record<Language, OAuthPrompt>;
 
+  private readonly signedIn: PartnerFlowDeps['signedIn'];
+
   constructor(connectionName: string, deps: Omit<PartnerFlowDeps, 'tokenOf'>) {
     super(PARTNER_HELPDESK_DIALOG);
+    this.signedIn = deps.signedIn;
     this.prompts = Object.fromEntries(
       LANGUAGES.map((lng) => {
         const say = partnerWords(lng);
@@ -45,6 +48,7 @@ export class PartnerHelpdeskDialog extends ComponentDialog {
       await step.context.sendActivity(textReply(partnerWords(languageOf(step.context))('bot.signIn.failed')));
       return step.endDialog();
     }
+    await this.signedIn?.(step.context, (step.result as { token: string }).token);
     return step.replaceDialog(FLOW);
   }
 }

@@ -99,6 +99,8 @@ export class PartnerCenterState {
   readonly transitions: StoredTransition[] = [];
   /** The next posted transition fails at this event with this refusal code (a test's switch). */
   failNext: { event: TransitionEvent['name']; code: number } | undefined;
+  /** While set, Partner Center makes no progress on any transition (a test kills the bot meanwhile). */
+  hold = false;
 
   constructor(seed: readonly CustomerSeed[]) {
     for (const customer of seed) {
@@ -191,6 +193,7 @@ export class PartnerCenterState {
 
   /** One step of every unfinished transition: Partner Center works on them between two reads. */
   advance(): void {
+    if (this.hold) return;
     for (const t of this.transitions.filter((x) => !x.done)) this.step(t);
   }
 
