@@ -15,6 +15,7 @@ import { SwitchService } from './switching/switch-service';
 import { UndeliveredNotices } from './switching/undelivered-notices';
 import { openDirectory } from './tenants/open-directory';
 import { PlanWatcher } from './watching/plan-watcher';
+import { forgetStanding } from '../dialogs/shared/standing-cards';
 import type { TenantDirectory } from './tenants/tenant-directory';
 
 export interface BotParts {
@@ -61,7 +62,7 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
     pollMs: config.planWatch?.pollMs ?? 300_000,
     giveUpMs: config.planWatch?.giveUpMs ?? 72 * 3_600_000,
   });
-  const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching), watcher });
+  const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching, (context) => forgetStanding(context, state.dialogState)), watcher });
   if (config.partner) {
     const { connectionName, baseUrl, ca, pollMs } = config.partner;
     // Partner Center's code, and the Graph and identity packages it uses, load only when the helpdesk is configured.

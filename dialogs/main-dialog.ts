@@ -10,6 +10,7 @@ import { CARD_PROMPT, CardPrompt, promptCard } from './shared/card-prompt';
 import { asksForLanguage, interrupt } from './shared/interruptions';
 import { PickSubscriptionAndPlanDialog } from './shared/pick-subscription-and-plan';
 import { useShownCards } from './shared/shown-cards';
+import { takeStanding } from './shared/standing-cards';
 import { flowFromText } from './shared/text-meanings';
 import { cardReply } from './shared/replies';
 import { roleNames } from './shared/words';
@@ -58,6 +59,7 @@ export class MainDialog {
     useShownCards(context, this.state.shownCards);
     if (this.memoryConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryConfiguration);
     const dc = await this.dialogs.createContext(context);
+    await takeStanding(context, this.state.dialogState);
     this.memoryConfiguration ??= context.turnState.get(DIALOG_STATE_MANAGER_CONFIGURATION);
     // A conversation stored by a version of the bot with other dialogs starts again at the menu.
     if (dc.stack.some((instance) => !this.dialogs.find(instance.id))) dc.stack.splice(0, dc.stack.length);

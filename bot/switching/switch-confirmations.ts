@@ -26,12 +26,20 @@ export interface ConfirmationAnswer {
  * to answer: a message turn (Action.Submit) and a Teams invoke (Action.Execute).
  */
 export class SwitchConfirmations {
-  constructor(private readonly switching: SwitchService) {}
+  /**
+   * `closed`: told when a press used a card up, so the conversation stops counting it among the cards
+   * it waits on (a change of language then shows no spent card again).
+   */
+  constructor(
+    private readonly switching: SwitchService,
+    private readonly closed: (context: TurnContext) => Promise<void> = async () => undefined,
+  ) {}
 
   /** The message path: the card is replaced in Teams when the press closed it, otherwise a message says what happened. */
   async handle(context: TurnContext, submission: ConfirmationPress): Promise<void> {
     const answer = await this.decide(context, submission);
     if (!answer) return;
+    if (answer.closed) await this.closed(context);
     if (answer.closed) await this.spendCard(context, answer);
     else await context.sendActivity(textReply(answer.text));
   }
@@ -40,6 +48,7 @@ export class SwitchConfirmations {
   async answerCard(context: TurnContext, submission: ConfirmationPress): Promise<AdaptiveCard | undefined> {
     const answer = await this.decide(context, submission);
     if (!answer) return undefined;
+    if (answer.closed) await this.closed(context);
     const card = this.spentCard(context, answer);
     const replyToId = context.activity.replyToId;
     if (answer.closed && replyToId) {

@@ -30,6 +30,6 @@ export class BackupDialog extends FlowDialog {
     const from = findPlan(subscription.planId)!;
     const to = findPlan(picked.planId)!;
     await step.context.sendActivity(cardReply(backupCard(backupView(t, lng, snapshot!, subscription, from, to)), t('backup:card.summary')));
-    return step.endDialog();
+    return step.endLeavingCards();
   }
 }

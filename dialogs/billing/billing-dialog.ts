@@ -42,6 +42,6 @@ export class BillingDialog extends FlowDialog {
     const from = findPlan(checked.value.fromPlan)!;
     const view = billingView(t, lng, { snapshot: snapshot!, subscription, from, to, path: checked.value.path, today });
     await step.context.sendActivity(cardReply(billingCard(view), t('billing:card.summary')));
-    return step.endDialog();
+    return step.endLeavingCards();
   }
 }

@@ -74,7 +74,8 @@ export class ChangePlanDialog extends FlowDialog {
       await step.context.sendActivity(textReply(t(ownTenant ? 'changePlan:notYours' : 'changePlan:helpdesk')));
     }
     if (canRun) {
-      const confirmation = await this.deps.switching.offer({
+      // Shown again after a change of language, the card keeps the confirmation it was given: one press starts one switch.
+      const confirmation = (step.values.confirmation as { id: string } | undefined) ?? await this.deps.switching.offer({
         kind: 'automatic-change',
         identity: identity!,
         tenantId: tenant!.id,
@@ -83,8 +84,9 @@ export class ChangePlanDialog extends FlowDialog {
         lng,
         conversation: TurnContext.getConversationReference(step.context.activity),
       });
+      step.values.confirmation = { id: confirmation.id };
       await step.context.sendActivity(cardReply(confirmChangeCard(t, lng, snapshot!, result, confirmation.id), t('changePlan:confirm.title')));
     }
-    return step.endDialog();
+    return step.endLeavingCards();
   }
 }

@@ -202,7 +202,8 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
     await step.context.sendActivity(cardReply(movePlanCard(t, lng, snapshot!, plan, canRun), t('moveUsers:result.summary')));
     if (plan.canApply && !canRun) await step.context.sendActivity(textReply(t('moveUsers:notYours')));
     if (canRun) {
-      const confirmation = await this.deps.switching.offer({
+      // Shown again after a change of language, the cards keep the confirmations they were given: one press starts one move.
+      const confirmation = (step.values.confirmation as { id: string } | undefined) ?? await this.deps.switching.offer({
         kind: 'move-users',
         identity: identity!,
         tenantId: tenant!.id,
@@ -212,13 +213,14 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
         lng,
         conversation: TurnContext.getConversationReference(step.context.activity),
       });
+      step.values.confirmation = { id: confirmation.id };
       // A tenant read through Graph moves at its write quota's pace: the card says how long that takes.
       const estimate = tenant!.estimateMoveSeconds?.(plan.replacements.length);
       await step.context.sendActivity(cardReply(confirmMoveCard(t, lng, snapshot!, plan, confirmation.id, estimate), t('moveUsers:confirm.title')));
       // Users without a usage location: a second card offers to set the organisation's country for them and move everyone.
       const location = usageLocationOffer(snapshot!, plan);
       if (location) {
-        const withLocation = await this.deps.switching.offer({
+        const withLocation = (step.values.locationConfirmation as { id: string } | undefined) ?? await this.deps.switching.offer({
           kind: 'move-users',
           identity: identity!,
           tenantId: tenant!.id,
@@ -229,9 +231,10 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
           lng,
           conversation: TurnContext.getConversationReference(step.context.activity),
         });
+        step.values.locationConfirmation = { id: withLocation.id };
         await step.context.sendActivity(cardReply(usageLocationCard(t, lng, snapshot!, location, withLocation.id), t('moveResult:location.title')));
       }
     }
-    return step.endDialog();
+    return step.endLeavingCards();
   }
 }

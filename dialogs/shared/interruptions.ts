@@ -7,6 +7,7 @@ import { recogniseCommand, recogniseLanguage } from './keywords';
 import { textReply } from './replies';
 import { CARD_PROMPT } from './card-prompt';
 import { StepsDialog } from './steps-dialog';
+import { standingBefore } from './standing-cards';
 
 /** The step waiting on a card prompt, run again (the prompt dropped); undefined when the top of the stack is no such step. */
 async function showCurrentCardAgain(dc: DialogContext): Promise<DialogTurnResult | undefined> {
@@ -22,6 +23,26 @@ async function showCurrentCardAgain(dc: DialogContext): Promise<DialogTurnResult
     return undefined;
   }
   // The step sees a turn with nothing in it: the language's name is no answer to its question.
+  dc.context.activity.value = undefined;
+  dc.context.activity.text = '';
+  return steps.rerunStep(dc);
+}
+
+/**
+ * The cards the last flow ended on, still waiting for a press, sent again by the step that sent them
+ * (with its values: the same confirmation ids, so no second confirmation exists); undefined when there
+ * are none or the conversation is in a flow.
+ */
+async function showStandingCardsAgain(dc: DialogContext): Promise<DialogTurnResult | undefined> {
+  const standing = standingBefore(dc.context);
+  if (!standing || dc.stack.length > 0) return undefined;
+  const steps = dc.findDialog(standing.dialogId);
+  if (!(steps instanceof StepsDialog)) return undefined;
+  dc.stack.push({ id: standing.dialogId, state: structuredClone(standing.state) });
+  if (!steps.canRerun(dc)) {
+    dc.stack.pop();
+    return undefined;
+  }
   dc.context.activity.value = undefined;
   dc.context.activity.text = '';
   return steps.rerunStep(dc);
@@ -52,7 +73,7 @@ export async function interrupt(dc: DialogContext, state: DialogsState, showMenu
     await dc.context.sendActivity(textReply(translator(language)('bot:language.changed')));
     // The card waiting for an answer is in the old language: the step that showed it runs again, with
     // what it was given, so the flow and everything picked so far stay and every word is in the new one.
-    const again = await showCurrentCardAgain(dc);
+    const again = (await showCurrentCardAgain(dc)) ?? (await showStandingCardsAgain(dc));
     if (again) return again;
     // A conversation stored before steps kept their input: start the current flow again.
     const activeFlow = dc.stack.map((instance) => instance.id).find((id): id is Flow => (FLOWS as readonly string[]).includes(id));

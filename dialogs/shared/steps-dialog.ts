@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Dialog, DialogReason, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+import { keepStanding } from './standing-cards';
 
 /** What a step sees and may do: the part of botbuilder's WaterfallStepContext that the flows use. */
 export interface Step<O extends object = {}> {
@@ -14,6 +15,12 @@ export interface Step<O extends object = {}> {
   /** Goes straight to the next step with `result`. */
   next(result?: unknown): Promise<DialogTurnResult>;
   endDialog(result?: unknown): Promise<DialogTurnResult>;
+  /**
+   * Ends the dialog leaving the cards this step sent waiting for a press (a confirmation, a card with
+   * buttons): a change of language before the next flow runs this step again, with its values, to send
+   * them in the new language (standing-cards.ts).
+   */
+  endLeavingCards(): Promise<DialogTurnResult>;
   beginDialog(dialogId: string, options?: object): Promise<DialogTurnResult>;
   replaceDialog(dialogId: string, options?: object): Promise<DialogTurnResult>;
   prompt(dialogId: string, options: PromptOptions): Promise<DialogTurnResult>;
@@ -122,6 +129,11 @@ class RunningStep<O extends object> implements Step<O> {
 
   endDialog(result?: unknown): Promise<DialogTurnResult> {
     return this.dc.endDialog(result);
+  }
+
+  endLeavingCards(): Promise<DialogTurnResult> {
+    keepStanding(this.dc.context, { dialogId: this.dialog.id, state: this.state });
+    return this.dc.endDialog();
   }
 
   beginDialog(dialogId: string, options?: object): Promise<DialogTurnResult> {
