@@ -15,7 +15,7 @@ export type OfferRequest<Address = object> = {
 } & (
   | { kind: 'automatic-change'; subscriptionId: string; toPlan: string }
   /** setUsageLocation: a move that first gives users without a usage location this one (two letters). */
-  | { kind: 'move-users'; subscriptionId: string; toSubscriptionId: string; userIds: string[]; setUsageLocation?: string }
+  | { kind: 'move-users'; subscriptionId: string; toSubscriptionId: string; userIds: string[]; setUsageLocation?: string; moveGroupIds?: string[] }
 );
 
 /** What the dialogs ask of the switch service (bot/switching/switch-service.ts). */

@@ -7,6 +7,8 @@ export interface LicenceReplacement {
   addSubscriptionId: string;
   /** The usage location (two-letter country) to give the user first if they have none, as the admin chose. */
   setUsageLocation?: string;
+  /** The groups whose licence the admin chose to move (each member's, chosen or not) when the user's old licence comes from them. */
+  moveGroupIds?: string[];
 }
 
 /** True when the user already holds the new licence and not the old one: the replacement is done. */

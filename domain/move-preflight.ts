@@ -85,3 +85,40 @@ export function takesLicence(user: User, fromSubscriptionId: string, toSubscript
   if (source && (!isDirect(source) || fromGroups(source).length > 0)) return false;
   return user.usageLocation !== null || settingUsageLocation;
 }
+
+/** A group the old licence of chosen users comes from: how many users hold the old licence through it, and how many of them were not chosen. */
+export interface GroupLicenceOfferGroup {
+  groupId: string;
+  members: number;
+  notChosen: number;
+}
+
+export interface GroupLicenceOffer {
+  groups: GroupLicenceOfferGroup[];
+  /** The chosen users whose old licence comes from these groups. */
+  userIds: string[];
+}
+
+/**
+ * What moving the groups' licence would touch, for the card that offers it: every group the chosen
+ * users' old licence comes from, with its members holding that licence through it (chosen or not);
+ * undefined when no chosen user's old licence comes from a group.
+ */
+export function groupLicenceOffer(snapshot: TenantSnapshot, fromSubscriptionId: string, userIds: readonly string[]): GroupLicenceOffer | undefined {
+  const chosen = new Set(userIds);
+  const groupIds: string[] = [];
+  const fromGroup: string[] = [];
+  for (const user of snapshot.users) {
+    if (!chosen.has(user.id)) continue;
+    const source = holdsLicence(user, fromSubscriptionId);
+    if (!source || fromGroups(source).length === 0) continue;
+    fromGroup.push(user.id);
+    for (const g of fromGroups(source)) if (!groupIds.includes(g)) groupIds.push(g);
+  }
+  if (fromGroup.length === 0) return undefined;
+  const groups = groupIds.map((groupId) => {
+    const members = snapshot.users.filter((u) => (holdsLicence(u, fromSubscriptionId)?.groupIds ?? []).includes(groupId));
+    return { groupId, members: members.length, notChosen: members.filter((u) => !chosen.has(u.id)).length };
+  });
+  return { groups, userIds: userIds.filter((id) => fromGroup.includes(id)) };
+}

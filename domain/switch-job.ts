@@ -34,6 +34,8 @@ const replacementSchema = z.strictObject({
   addSubscriptionId: z.string().max(200),
   /** The usage location (two-letter country) to give the user first if they have none, as the admin chose. */
   setUsageLocation: z.string().regex(/^[A-Z]{2}$/).optional(),
+  /** The groups whose licence the admin chose to move, when the user's old licence comes from them. */
+  moveGroupIds: z.array(id).max(100).optional(),
 });
 
 export const switchJobSchema = z.strictObject({

@@ -76,6 +76,8 @@ export interface MoveUsersJobRequest {
   jobId?: string;
   /** The usage location (two letters) to give users who have none before their licence is moved, as the admin chose. */
   setUsageLocation?: string;
+  /** Groups whose licence to move (for every member) when a chosen user's old licence comes from them, as the admin chose. */
+  moveGroupIds?: string[];
 }
 
 export interface JobContext {
@@ -191,6 +193,13 @@ export function planAutomaticChangeJob(snapshot: TenantSnapshot, request: Automa
 }
 
 /** The job for moving chosen users from one subscription to another the tenant already has. */
+/** The chosen groups the user's old licence comes from, for the replacement. */
+function groupsToMove(user: User, fromSubscriptionId: string, chosen: readonly string[] | undefined): { moveGroupIds?: string[] } {
+  if (!chosen || chosen.length === 0) return {};
+  const groups = (user.licenses.find((l) => l.subscriptionId === fromSubscriptionId)?.groupIds ?? []).filter((g) => chosen.includes(g));
+  return groups.length > 0 ? { moveGroupIds: groups } : {};
+}
+
 export function planMoveUsersJob(snapshot: TenantSnapshot, request: MoveUsersJobRequest, context: JobContext): Result<SwitchJob, PlanError> {
   const base = baseJob(snapshot, context, request.requestedBy);
   if (!base.ok) return base;
@@ -217,6 +226,7 @@ export function planMoveUsersJob(snapshot: TenantSnapshot, request: MoveUsersJob
     removeSubscriptionId: from.id,
     addSubscriptionId: to.id,
     ...(setLocation !== undefined && users.get(userId)!.usageLocation === null ? { setUsageLocation: setLocation } : {}),
+    ...groupsToMove(users.get(userId)!, from.id, request.moveGroupIds),
   }));
   // A user already moved (new licence, no old one) is fine: the replacement is done and stays so.
   const notOnSource = replacements.filter((r) => {

@@ -36,6 +36,8 @@ export interface GraphGatewayOptions {
   ca?: string;
   /** Today as YYYY-MM-DD, for dates Graph leaves empty. */
   today?: () => string;
+  /** How long a moved group's members are waited for (graph/write/group-licence-mover.ts GROUP_WAIT by default). */
+  groupWait?: { intervalMs: number; reads: number };
 }
 
 export class GraphTenantGateway implements TenantGateway {
@@ -46,11 +48,13 @@ export class GraphTenantGateway implements TenantGateway {
   private readonly retry: RetryPolicy;
   private readonly settings: SnapshotSettings;
   private readonly today: () => string;
+  private readonly groupWait: { intervalMs: number; reads: number } | undefined;
 
   constructor(options: GraphGatewayOptions) {
     this.clock = options.clock ?? realClock;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.settings = options.settings ?? {};
+    this.groupWait = options.groupWait;
     this.today = options.today ?? (() => todayUtc(new Date(this.clock.now())));
     this.quota = options.quota instanceof WriteQuota ? options.quota : new WriteQuota({ ...(options.quota ?? GRAPH_WRITE_QUOTA), clock: this.clock });
     const ca = options.ca === undefined ? {} : { ca: options.ca };
@@ -83,7 +87,7 @@ export class GraphTenantGateway implements TenantGateway {
   }
 
   async replaceLicences(batch: readonly LicenceReplacement[]): Promise<BatchOutcome> {
-    return moveLicences({ http: this.http, quota: this.quota, clock: this.clock, retry: this.retry }, batch, this.stats);
+    return moveLicences({ http: this.http, quota: this.quota, clock: this.clock, retry: this.retry, ...(this.groupWait ? { groupWait: this.groupWait } : {}) }, batch, this.stats);
   }
 
   async cancelSubscription(_subscriptionId: string, _on: string): Promise<void> {

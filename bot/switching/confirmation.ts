@@ -12,6 +12,8 @@ export interface Confirmation {
   userIds?: string[];
   /** A move: the usage location to give users who have none first (the admin's choice on the card). */
   setUsageLocation?: string;
+  /** A move: the groups whose licence to move too (every member's), as the admin chose on the card. */
+  moveGroupIds?: string[];
   /** The user id (never a UPN) of the person the card was shown to. */
   requestedBy: string;
   createdAt: string;

@@ -99,7 +99,7 @@ export class SwitchService implements SwitchOffers {
       subscriptionId: request.subscriptionId,
       ...(request.kind === 'automatic-change'
         ? { toPlan: request.toPlan }
-        : { toSubscriptionId: request.toSubscriptionId, userIds: request.userIds, ...(request.setUsageLocation ? { setUsageLocation: request.setUsageLocation } : {}) }),
+        : { toSubscriptionId: request.toSubscriptionId, userIds: request.userIds, ...(request.setUsageLocation ? { setUsageLocation: request.setUsageLocation } : {}), ...(request.moveGroupIds?.length ? { moveGroupIds: request.moveGroupIds } : {}) }),
       requestedBy: request.identity.userId,
       createdAt: created.toISOString(),
       expiresAt: new Date(created.getTime() + (this.deps.confirmationTtlMs ?? DEFAULT_TTL_MS)).toISOString(),
@@ -157,6 +157,7 @@ export class SwitchService implements SwitchOffers {
             requestedBy: identity.userId,
             jobId,
             ...(confirmation.setUsageLocation ? { setUsageLocation: confirmation.setUsageLocation } : {}),
+            ...(confirmation.moveGroupIds?.length ? { moveGroupIds: confirmation.moveGroupIds } : {}),
           });
     if (!started.ok) {
       if (started.error.code === 'JOB_EXISTS' || started.error.code === 'JOB_IN_PROGRESS') return { kind: 'already-running', jobId };

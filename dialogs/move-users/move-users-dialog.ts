@@ -15,6 +15,7 @@ import { promptCard } from '../shared/card-prompt';
 import { cardReply, textReply } from '../shared/replies';
 import { askSubscription, endFlow, pickedSubscription } from '../shared/pick-steps';
 import { confirmMoveCard } from './confirmation';
+import { groupLicenceCard, groupOfferFor, groupOfferTitle } from './group-card';
 import { usageLocationCard, usageLocationOffer } from './location-card';
 import { movePlanCard, planName } from './plan-card';
 import { subscriptionName, subscriptionNameById } from '../../cards/subscription-name';
@@ -233,6 +234,23 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
         });
         step.values.locationConfirmation = { id: withLocation.id };
         await step.context.sendActivity(cardReply(usageLocationCard(t, lng, snapshot!, location, withLocation.id), t('moveResult:location.title')));
+      }
+      // Users whose old licence comes from a group: a second card offers to move the group's licence (every member's).
+      const groups = groupOfferFor(snapshot!, plan);
+      if (groups) {
+        const withGroups = await this.deps.switching.offer({
+          kind: 'move-users',
+          identity: identity!,
+          tenantId: tenant!.id,
+          subscriptionId: plan.fromSubscriptionId,
+          toSubscriptionId: plan.toSubscriptionId,
+          userIds: plan.replacements.map((r) => r.userId),
+          moveGroupIds: groups.groups.map((g) => g.groupId),
+          lng,
+          conversation: TurnContext.getConversationReference(step.context.activity),
+        });
+        const card = groupLicenceCard(t, snapshot!, groups, withGroups.id);
+        await step.context.sendActivity(cardReply(card, groupOfferTitle(t, snapshot!, groups)));
       }
     }
     return step.endLeavingCards();

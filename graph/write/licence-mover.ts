@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { WriteQuota } from '../quota';
 import { backoffMs, retryAfterMs, TRANSIENT_STATUSES, type RetryPolicy } from '../retry-policy';
 import { itemErrorMessage, MAX_BATCH_REQUESTS, sendBatch } from './batch';
+import { moveGroupLicences } from './group-licence-mover';
 import { itemErrorCode } from './item-errors';
 import { readLicenceStates } from './licence-state';
 import { decideMove, type AssignLicenseBody, type SkuPlans } from './move-decision';
@@ -29,6 +30,8 @@ export interface LicenceMoverDeps {
   quota: WriteQuota;
   clock: Clock;
   retry: RetryPolicy;
+  /** How long a moved group's members are waited for (group-licence-mover.ts GROUP_WAIT by default). */
+  groupWait?: { intervalMs: number; reads: number };
 }
 
 interface Item {
@@ -60,15 +63,19 @@ export interface MoverStats {
 }
 
 export async function moveLicences(deps: LicenceMoverDeps, batch: readonly LicenceReplacement[], stats?: MoverStats): Promise<BatchOutcome> {
-  const items: BatchItemOutcome[] = [];
-  for (let start = 0; start < batch.length; start += MAX_BATCH_REQUESTS) {
-    items.push(...(await moveChunk(deps, batch.slice(start, start + MAX_BATCH_REQUESTS), stats)));
+  // Groups the admin chose to move go first (group-licence-mover.ts); their members then move as any user.
+  const groups = batch.some((r) => (r.moveGroupIds ?? []).length > 0) ? await moveGroupLicences(deps, batch, await readSkus(deps.http)) : undefined;
+  if (stats && groups) stats.writesSent += groups.groupWrites;
+  const rest = batch.filter((r) => !groups?.settled.has(r.userId));
+  const byUser = new Map<string, BatchItemOutcome>(groups?.settled);
+  for (let start = 0; start < rest.length; start += MAX_BATCH_REQUESTS) {
+    for (const outcome of await moveChunk(deps, rest.slice(start, start + MAX_BATCH_REQUESTS), stats)) byUser.set(outcome.userId, outcome);
   }
-  return { items };
+  return { items: batch.map((r) => byUser.get(r.userId) ?? { userId: r.userId, status: 'failed', error: 'NO_OUTCOME' }) };
 }
 
 /** The tenant's SKUs by lower-case skuId, with their service plans and free licences. */
-async function readSkus(http: GraphHttp): Promise<Map<string, SkuPlans & { free: number }>> {
+export async function readSkus(http: GraphHttp): Promise<Map<string, SkuPlans & { free: number }>> {
   const skus = await readAllPages<GraphSubscribedSku>(http, GRAPH_READS.skus);
   return new Map(
     skus.map((sku) => [

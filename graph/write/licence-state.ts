@@ -24,6 +24,16 @@ export interface HeldLicence {
   errors: string[];
 }
 
+/** One licenseAssignmentState: a SKU from one source (a group, or null for direct), its state and error. */
+export interface AssignmentState {
+  skuId: string;
+  groupId: string | null;
+  /** Active, ActiveWithError, Disabled, Error; empty when Graph leaves it out. */
+  state: string;
+  /** None, CountViolation, MutuallyExclusiveViolation, …; empty when Graph leaves it out. */
+  error: string;
+}
+
 export type LicenceState =
   | {
       kind: 'known';
@@ -32,6 +42,8 @@ export type LicenceState =
       licences: Map<string, HeldLicence>;
       /** ISO 3166 country, or null when none is set (Graph then refuses to add a licence). */
       usageLocation: string | null;
+      /** Every licenseAssignmentState as Graph lists it, also those in error or still being processed. */
+      assignments: AssignmentState[];
     }
   | { kind: 'not-found' }
   /** Graph did not say (throttled, unavailable): ask again later. */
@@ -73,7 +85,8 @@ export function licenceStateOf(body: GraphUserLicences): LicenceState {
     if (s.error && !NO_ERROR.has(s.error.toLowerCase())) held.errors.push(s.error);
   }
   const usageLocation = typeof body.usageLocation === 'string' && body.usageLocation.trim() !== '' ? body.usageLocation : null;
-  return { kind: 'known', skuIds: new Set(licences.keys()), licences, usageLocation };
+  const assignments = (body.licenseAssignmentStates ?? []).map((s) => ({ skuId: s.skuId, groupId: s.assignedByGroup || null, state: s.state ?? '', error: s.error ?? '' }));
+  return { kind: 'known', skuIds: new Set(licences.keys()), licences, usageLocation, assignments };
 }
 
 export const USER_LICENCE_SELECT = 'id,usageLocation,assignedLicenses,licenseAssignmentStates';

@@ -177,3 +177,20 @@ export function mixedGraphTenant(options: { premiumSeats?: number } = {}): Serve
     health: [{ id: 'Exchange', service: 'Exchange Online', status: 'serviceOperational' }],
   };
 }
+
+/** A member of the Sales licences group nobody chooses in the group-licence tests: it gets the licence from the group only. */
+export const GROUP_MEMBER_NOT_CHOSEN = guid(10, 5);
+
+/**
+ * The mixed tenant with a group worth moving: Sales licences gives Business Standard with Yammer switched
+ * off to Greta (group only), Dorota (group and direct) and Gustaw (group only, whom the tests do not
+ * choose). `premiumSeats` to run the new subscription short.
+ */
+export function groupLicenceTenant(options: { premiumSeats?: number } = {}): ServerTenantSeed {
+  const seed = mixedGraphTenant(options);
+  seed.users.push({ id: GROUP_MEMBER_NOT_CHOSEN, userPrincipalName: 'gustaw@fabrikam.example', displayName: 'Gustaw Grupa', assignedLicenses: [], usageLocation: 'PL' });
+  const sales = seed.groups!.find((g) => g.id === SALES_GROUP)!;
+  sales.assignedLicenses = [{ skuId: SKU_STANDARD, disabledPlans: [SERVICE_PLAN.yammer.servicePlanId] }];
+  sales.members.push(GROUP_MEMBER_NOT_CHOSEN);
+  return seed;
+}

@@ -194,6 +194,8 @@ export class GraphTestServer {
     const query = parseQuery(url.searchParams);
     const assign = path.match(/^\/v1\.0\/users\/([^/]+)\/assignLicense$/);
     if (assign && method === 'POST') return this.assignLicense(decodeURIComponent(assign[1]!), body);
+    const groupAssign = path.match(/^\/v1\.0\/groups\/([^/]+)\/assignLicense$/);
+    if (groupAssign && method === 'POST') return this.assignGroupLicense(decodeURIComponent(groupAssign[1]!), body);
     const patched = path.match(/^\/v1\.0\/users\/([^/]+)$/);
     if (patched && method === 'PATCH') return this.updateUser(decodeURIComponent(patched[1]!), body);
     if (method !== 'GET') return graphError(405, 'Request_BadRequest', `${method} is not supported on ${path}`);
@@ -250,6 +252,7 @@ export class GraphTestServer {
     if (user) {
       const found = this.state.user(decodeURIComponent(user[1]!));
       if (!found) return graphError(404, 'Request_ResourceNotFound', `Resource '${user[1]}' does not exist or one of its queried reference-property objects are not present.`);
+      this.state.processMemberRead(found);
       return { status: 200, body: project(this.state.view(found), query.select ?? ['id', 'userPrincipalName', 'displayName']) };
     }
     void inBatch;
@@ -265,6 +268,17 @@ export class GraphTestServer {
     user.usageLocation = usageLocation;
     this.locationsSet.push({ userId: user.id, usageLocation });
     return { status: 204 };
+  }
+
+  /** POST /groups/{id}/assignLicense (https://learn.microsoft.com/en-us/graph/api/group-assignlicense): 202 Accepted with the group; members follow in the background. */
+  private assignGroupLicense(groupId: string, body: unknown): Answer {
+    const request = (body ?? {}) as { addLicenses?: { skuId: string; disabledPlans?: string[] }[]; removeLicenses?: string[] };
+    if (!Array.isArray(request.addLicenses) || !Array.isArray(request.removeLicenses)) {
+      return graphError(400, 'Request_BadRequest', 'Invalid value specified for property addLicenses or removeLicenses.');
+    }
+    const result = this.state.assignGroupLicense(groupId, request.addLicenses, request.removeLicenses);
+    if (result.status !== 200) return graphError(result.status, result.code, result.message);
+    return { status: 202, body: result.body };
   }
 
   private assignLicense(userId: string, body: unknown): Answer {

@@ -44,6 +44,14 @@ export interface ServerGroup {
   members: string[];
   /** Members whose assignment from this group is in error (CountViolation): it grants them nothing. */
   inError?: string[];
+  /**
+   * After POST /groups/{id}/assignLicense: Entra processes a group's licence change in the background
+   * (https://learn.microsoft.com/en-us/entra/identity/users/licensing-group-advanced), so each member
+   * still shows the group's previous licences for this many more reads of that member.
+   */
+  pending?: Record<string, number>;
+  /** The group's licences before its last change, shown to members still pending. */
+  previousLicenses?: { skuId: string; disabledPlans: string[] }[];
 }
 
 /**
@@ -112,6 +120,8 @@ export class GraphTenantState {
   private readonly consumedBySku = new Map<string, number>();
   /** Licence assignments that changed a user, per user id. */
   readonly appliedWrites = new Map<string, number>();
+  /** Group licence changes (POST /groups/{id}/assignLicense), in order. */
+  readonly groupLicenceWrites: { groupId: string; add: string[]; remove: string[] }[] = [];
 
   constructor(seed: ServerTenantSeed) {
     const copy = structuredClone(seed);
@@ -140,7 +150,12 @@ export class GraphTenantState {
 
   /** The groups whose licences the user inherits. */
   groupsOf(user: ServerUser): ServerGroup[] {
-    return this.groups.filter((g) => g.members.includes(user.id) && g.assignedLicenses.length > 0);
+    return this.groups.filter((g) => g.members.includes(user.id) && this.licencesOf(g, user).length > 0);
+  }
+
+  /** The group's licences as the member sees them now: the previous ones while the change is pending for them. */
+  private licencesOf(group: ServerGroup, user: ServerUser): Licence[] {
+    return (group.pending?.[user.id] ?? 0) > 0 ? (group.previousLicenses ?? []) : group.assignedLicenses;
   }
 
   /** The groups whose licences the user actually gets (not those whose assignment is in error). */
@@ -154,7 +169,7 @@ export class GraphTenantState {
    */
   effective(user: ServerUser): Licence[] {
     const bySku = new Map<string, string[][]>();
-    for (const l of [...user.assignedLicenses, ...this.grantingGroupsOf(user).flatMap((g) => g.assignedLicenses)]) {
+    for (const l of [...user.assignedLicenses, ...this.grantingGroupsOf(user).flatMap((g) => this.licencesOf(g, user))]) {
       bySku.set(l.skuId, [...(bySku.get(l.skuId) ?? []), l.disabledPlans]);
     }
     return [...bySku].map(([skuId, lists]) => ({ skuId, disabledPlans: lists.reduce((a, b) => a.filter((p) => b.includes(p))) }));
@@ -165,7 +180,7 @@ export class GraphTenantState {
     const at = '2026-11-01T08:00:00Z';
     const direct = user.assignedLicenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans], assignedByGroup: null, state: 'Active' as const, error: null, lastUpdatedDateTime: at }));
     const inherited = this.groupsOf(user).flatMap((g) =>
-      g.assignedLicenses.map((l) => {
+      this.licencesOf(g, user).map((l) => {
         const failed = (g.inError ?? []).includes(user.id);
         return { skuId: l.skuId, disabledPlans: [...l.disabledPlans], assignedByGroup: g.id, state: failed ? ('Error' as const) : ('Active' as const), error: failed ? 'CountViolation' : null, lastUpdatedDateTime: at };
       }),
@@ -236,6 +251,51 @@ export class GraphTenantState {
     user.assignedLicenses = direct;
     this.appliedWrites.set(user.id, (this.appliedWrites.get(user.id) ?? 0) + 1);
     return { status: 200, body: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName } };
+  }
+
+  /**
+   * POST /groups/{id}/assignLicense (https://learn.microsoft.com/en-us/graph/api/group-assignlicense):
+   * the group's licences change at once; its members get the change in the background, each after
+   * `readsUntilProcessed` more reads of that member (processMemberRead).
+   */
+  assignGroupLicense(groupId: string, add: { skuId: string; disabledPlans?: string[] }[], remove: string[], readsUntilProcessed = 2): AssignResult {
+    const group = this.groups.find((g) => g.id.toLowerCase() === groupId.toLowerCase());
+    if (!group) return { status: 404, code: 'Request_ResourceNotFound', message: `Resource '${groupId}' does not exist or one of its queried reference-property objects are not present.` };
+    const bad = (message: string): AssignResult => ({ status: 400, code: 'Request_BadRequest', message });
+    for (const skuId of [...add.map((a) => a.skuId), ...remove]) {
+      const sku = this.skus.find((s) => s.skuId === skuId);
+      if (!sku || sku.capabilityStatus === 'Deleted') return bad(`License ${skuId} does not correspond to a valid company License.`);
+    }
+    for (const skuId of remove) if (!group.assignedLicenses.some((l) => l.skuId === skuId)) return bad('Group does not have a corresponding license.');
+    group.previousLicenses = structuredClone(group.assignedLicenses);
+    group.assignedLicenses = [
+      ...group.assignedLicenses.filter((l) => !remove.includes(l.skuId) && !add.some((a) => a.skuId === l.skuId)),
+      ...add.map((a) => ({ skuId: a.skuId, disabledPlans: [...(a.disabledPlans ?? [])] })),
+    ];
+    group.pending = Object.fromEntries(group.members.map((m) => [m, readsUntilProcessed]));
+    this.groupLicenceWrites.push({ groupId: group.id, add: add.map((a) => a.skuId), remove: [...remove] });
+    return { status: 200, body: { id: group.id, displayName: group.displayName } };
+  }
+
+  /** A read of the user: groups whose change is pending for them count it; at zero the change reaches them (or fails for want of licences: CountViolation). */
+  processMemberRead(user: ServerUser): void {
+    for (const group of this.groups) {
+      const left = group.pending?.[user.id];
+      if (left === undefined || left <= 0) continue;
+      if (left > 1) {
+        group.pending![user.id] = left - 1;
+        continue;
+      }
+      const before = this.effective(user);
+      delete group.pending![user.id];
+      group.inError = (group.inError ?? []).filter((id) => id !== user.id);
+      // Each SKU the user gains through the group takes a free licence; without one the group's assignment is in error.
+      const gains = group.assignedLicenses.filter((l) => !before.some((b) => b.skuId === l.skuId));
+      if (gains.some((l) => this.consumed(l.skuId) >= (this.skus.find((s) => s.skuId === l.skuId)?.prepaidEnabled ?? 0))) group.inError.push(user.id);
+      const after = this.effective(user);
+      for (const l of before) this.consumedBySku.set(l.skuId, this.consumed(l.skuId) - 1);
+      for (const l of after) this.consumedBySku.set(l.skuId, this.consumed(l.skuId) + 1);
+    }
   }
 
   /** The SKU ids each user holds (directly or through a group), by user id. */

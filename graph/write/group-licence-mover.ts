@@ -1,0 +1,124 @@
+import type { LicenceReplacement } from '../../domain/licence-replacement';
+import type { BatchItemOutcome } from '../../domain/tenant.port';
+import type { Clock } from '../clock';
+import type { WriteQuota } from '../quota';
+import type { GraphHttp } from '../client';
+import { backoffMs, type RetryPolicy } from '../retry-policy';
+import { sendBatch, type BatchResult } from './batch';
+import { decideGroupMove, groupErrorCode, memberProgress } from './group-licence-decision';
+import { readLicenceStates } from './licence-state';
+import type { SkuPlans } from './move-decision';
+
+// The groups' part of a move, before the users' own writes: for each group the admin chose to move
+// (replacement.moveGroupIds), read its licences, change them in one POST /groups/{id}/assignLicense
+// (https://learn.microsoft.com/en-us/graph/api/group-assignlicense answers 202 Accepted: Entra processes
+// the members in the background), then read the chosen members' licenseAssignmentStates until the
+// group's target licence is Active for each, for a bounded time. A member whose licence is active goes on
+// to the ordinary per-user move (which then only removes a direct old licence, if any); one in error or
+// still pending is reported with why. A 403 means the app lacks LicenseAssignment.ReadWrite.All (or
+// Group.ReadWrite.All / Directory.ReadWrite.All) for groups: GROUP_LICENCE_NOT_ALLOWED.
+
+export interface GroupMoverDeps {
+  http: GraphHttp;
+  quota: WriteQuota;
+  clock: Clock;
+  retry: RetryPolicy;
+  /** How long to wait between reads of members still being processed, and how many reads at most. */
+  groupWait?: { intervalMs: number; reads: number };
+}
+
+/** Entra usually processes a small group within seconds to a few minutes; the move waits this long at most. */
+export const GROUP_WAIT = { intervalMs: 2_000, reads: 30 };
+
+export interface GroupMoveResult {
+  /** Outcomes of users the group part settled (refused, or skipped as still pending). */
+  settled: Map<string, BatchItemOutcome>;
+  /** Group licence writes sent. */
+  groupWrites: number;
+}
+
+async function once(deps: GroupMoverDeps, request: Parameters<typeof sendBatch>[1][number]): Promise<{ status: number | undefined; body: unknown }> {
+  const now = () => deps.clock.now();
+  for (let attempt = 1; ; attempt += 1) {
+    const result: BatchResult = await sendBatch(deps.http, [request], now);
+    const item = result.kind === 'answered' ? result.items.get(request.id) : undefined;
+    const status = result.kind === 'throttled' ? 429 : item?.status;
+    if (status !== undefined && status !== 429 && status < 500) return { status, body: item?.body };
+    if (attempt > deps.retry.maxTransientRetries) return { status, body: undefined };
+    await deps.clock.sleep(result.kind !== 'answered' && result.retryAfterMs !== undefined ? result.retryAfterMs : backoffMs(attempt, deps.retry));
+  }
+}
+
+export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly LicenceReplacement[], skus: ReadonlyMap<string, SkuPlans>): Promise<GroupMoveResult> {
+  const settled = new Map<string, BatchItemOutcome>();
+  let groupWrites = 0;
+  const withGroups = batch.filter((r) => (r.moveGroupIds ?? []).length > 0 && r.addSubscriptionId && r.removeSubscriptionId);
+  if (withGroups.length === 0) return { settled, groupWrites };
+
+  // 1. Each chosen group once, for each (source, target) pair the move has.
+  const moved = new Map<string, boolean>();
+  const refusedGroups = new Map<string, string>();
+  for (const r of withGroups) {
+    for (const groupId of r.moveGroupIds!) {
+      const key = `${groupId.toLowerCase()}|${r.removeSubscriptionId.toLowerCase()}|${r.addSubscriptionId.toLowerCase()}`;
+      if (moved.has(key) || refusedGroups.has(key)) continue;
+      const read = await once(deps, { id: '1', method: 'GET', url: `/groups/${encodeURIComponent(groupId)}?$select=id,assignedLicenses` });
+      if (read.status !== 200) {
+        refusedGroups.set(key, read.status === 403 || read.status === 401 ? 'GROUP_LICENCE_NOT_ALLOWED' : read.status === undefined ? 'GRAPH_UNAVAILABLE' : `GRAPH_${read.status}`);
+        continue;
+      }
+      const licences = ((read.body ?? {}) as { assignedLicenses?: { skuId: string; disabledPlans?: string[] | null }[] | null }).assignedLicenses ?? [];
+      const decision = decideGroupMove(licences, r.removeSubscriptionId, r.addSubscriptionId, skus);
+      if (decision.kind !== 'write') {
+        moved.set(key, decision.kind === 'done');
+        continue;
+      }
+      const answered = await deps.quota.acquire(1);
+      let write: Awaited<ReturnType<typeof once>>;
+      try {
+        write = await once(deps, { id: '1', method: 'POST', url: `/groups/${encodeURIComponent(groupId)}/assignLicense`, body: decision.body });
+      } finally {
+        answered();
+      }
+      groupWrites += 1;
+      if (write.status !== undefined && write.status >= 200 && write.status < 300) moved.set(key, true);
+      else refusedGroups.set(key, write.status === 403 || write.status === 401 ? 'GROUP_LICENCE_NOT_ALLOWED' : write.status === undefined ? 'GRAPH_UNAVAILABLE' : `GRAPH_${write.status}`);
+    }
+  }
+
+  // 2. Which members wait for which groups; a member of a refused group is refused with it.
+  const waiting = new Map<string, { replacement: LicenceReplacement; groupIds: string[] }>();
+  for (const r of withGroups) {
+    const keyOf = (g: string) => `${g.toLowerCase()}|${r.removeSubscriptionId.toLowerCase()}|${r.addSubscriptionId.toLowerCase()}`;
+    const refused = r.moveGroupIds!.map(keyOf).map((k) => refusedGroups.get(k)).find((code) => code !== undefined);
+    if (refused) {
+      settled.set(r.userId, { userId: r.userId, status: 'refused', error: refused, groupIds: [...r.moveGroupIds!] });
+      continue;
+    }
+    const groups = r.moveGroupIds!.filter((g) => moved.get(keyOf(g)));
+    if (groups.length > 0) waiting.set(r.userId, { replacement: r, groupIds: groups });
+  }
+
+  // 3. Read the members until each has the target from the group, or an error, within the bounded wait.
+  const wait = deps.groupWait ?? GROUP_WAIT;
+  for (let read = 1; waiting.size > 0; read += 1) {
+    const { states } = await readLicenceStates(deps.http, [...waiting.keys()], () => deps.clock.now());
+    for (const [userId, { replacement, groupIds }] of waiting) {
+      const state = states.get(userId);
+      if (!state || state.kind === 'unknown') continue;
+      if (state.kind === 'not-found') {
+        settled.set(userId, { userId, status: 'refused', error: 'USER_NOT_FOUND' });
+        waiting.delete(userId);
+        continue;
+      }
+      const progress = memberProgress(state, replacement.addSubscriptionId, groupIds);
+      if (progress.kind === 'pending') continue;
+      if (progress.kind === 'error') settled.set(userId, { userId, status: 'refused', error: groupErrorCode(progress.error), groupIds });
+      waiting.delete(userId);
+    }
+    if (waiting.size === 0 || read >= wait.reads) break;
+    await deps.clock.sleep(wait.intervalMs);
+  }
+  for (const [userId, { groupIds }] of waiting) settled.set(userId, { userId, status: 'skipped', error: 'GROUP_LICENCE_PENDING', groupIds });
+  return { settled, groupWrites };
+}
