@@ -1,21 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../bot/config';
 import { estimateMoveSeconds } from '../graph';
 import { visibleText } from './support/bot-harness';
-import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
+import type { BotProcess, ConnectorDouble } from './support/bot-process';
+import { startGraphBot, type GraphBot } from './support/graph-bot';
 import { executedWrites } from './support/graph-fixtures';
-import { SKU_POWER_BI, SKU_PREMIUM, SKU_STANDARD, startGraphServer, syntheticGraphTenant, userId, type GraphTestServer } from './support/graph-server';
+import { SKU_POWER_BI, SKU_PREMIUM, SKU_STANDARD, syntheticGraphTenant, userId, type GraphTestServer } from './support/graph-server';
+import { actionData, findAll, type Node } from './support/teams-chat';
 
 // The bot with TENANT_SOURCE=graph, as `npm start` runs it, on the local Graph test server (HTTPS with
 // its own CA, trusted through NODE_EXTRA_CA_CERTS): Teams-style activities of the tenant's licence
 // administrator, the automatic change refused in favour of the admin centre, and a move of two users
 // run to the end through Graph.
 
-const CA_FILE = join(import.meta.dirname, 'support', 'graph-server', 'tls', 'server-cert.pem');
-
+let graph: GraphBot;
 let server: GraphTestServer;
 let bot: BotProcess;
 let connector: ConnectorDouble;
@@ -25,62 +24,17 @@ beforeAll(async () => {
   // Every service healthy, so nothing but Graph itself stands in the way of the automatic change.
   const seed = syntheticGraphTenant({ users: 30, powerBiEvery: 7 });
   seed.health = seed.health.map((h) => ({ ...h, status: 'serviceOperational' }));
-  server = await startGraphServer({ seed, pageSize: 8 });
-  connector = await startConnectorDouble();
-  dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-graph-bot-'));
-  const settings = join(dataDir, 'graph-settings.json');
-  writeFileSync(settings, JSON.stringify({ billingAccountType: 'MOSA', defaults: { currency: 'EUR', paymentMethod: 'invoice' } }));
-  bot = await startBotProcess({
-    ...server.env(),
-    TENANT_SOURCE: 'graph',
-    GRAPH_SETTINGS_FILE: settings,
-    NODE_EXTRA_CA_CERTS: CA_FILE,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-  });
+  graph = await startGraphBot({ server: { seed, pageSize: 8 }, settings: { billingAccountType: 'MOSA', defaults: { currency: 'EUR', paymentMethod: 'invoice' } } });
+  ({ server, bot, connector, dataDir } = graph);
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop('SIGKILL');
-  await connector?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await graph?.close();
 });
 
 /** A Teams activity from the tenant's Billing and License administrator (user 1). */
-let counter = 0;
 const teams = (conversationId: string, extra: Record<string, unknown>) =>
-  exchange(bot.port, {
-    type: 'message',
-    id: `t-${++counter}`,
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    conversation: { id: conversationId, conversationType: 'personal', tenantId: server.tenantId },
-    channelData: { tenant: { id: server.tenantId } },
-    from: { id: `29:admin-${conversationId}`, name: 'User 1', aadObjectId: userId(1) },
-    recipient: { id: '28:bot', name: 'Plan Switch' },
-    locale: 'en-US',
-    text: '',
-    ...extra,
-  });
-
-type Node = Record<string, unknown>;
-const cards = (activities: Node[]) =>
-  activities.flatMap((a) => ((a.attachments as Node[] | undefined) ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive').map((x) => x.content as Node));
-
-/** Every object in the replies' cards that matches. */
-function findAll(activities: Node[], match: (node: Node) => boolean): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    if (match(node as Node)) found.push(node as Node);
-    Object.values(node).forEach(walk);
-  };
-  cards(activities).forEach(walk);
-  return found;
-}
-const actionData = (activities: Node[], verb: string) => findAll(activities, (n) => (n.data as Node | undefined)?.verb === verb).map((n) => n.data as Node);
+  graph.send({ conversationId, aadObjectId: userId(1), name: 'User 1', extra });
 
 describe('the bot on a tenant read through Microsoft Graph', () => {
   it('refuses a Graph source without its settings, naming the variables', () => {
@@ -113,7 +67,7 @@ describe('the bot on a tenant read through Microsoft Graph', () => {
     await teams('conv-move', { text: 'hello' });
     const sources = await teams('conv-move', { value: { verb: 'menu.open', flow: 'move-users' } });
     // The SKU the catalogue does not know (Power BI) is never offered.
-    expect(JSON.stringify(cards(sources.activities as Node[]))).not.toContain(SKU_POWER_BI);
+    expect(JSON.stringify((sources.activities as Node[]).map((a) => a.attachments))).not.toContain(SKU_POWER_BI);
     // Standard is the only subscription with holders and Premium the only other one the catalogue knows:
     // the flow takes both without asking, or asks for them in turn.
     const userChoices = (activities: Node[]) => findAll(activities, (n) => n.type === 'Input.ChoiceSet' && n.id === 'userIds')[0]?.choices as { value: string }[] | undefined;

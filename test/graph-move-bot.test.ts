@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { visibleText } from './support/bot-harness';
-import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
+import type { BotProcess, ConnectorDouble } from './support/bot-process';
+import { startGraphBot, type GraphBot } from './support/graph-bot';
 import { executedWrites } from './support/graph-fixtures';
-import { MIXED, mixedGraphTenant, SERVICE_PLAN, SKU_KIOSK, SKU_PREMIUM, SKU_STANDARD, startGraphServer, type GraphTestServer } from './support/graph-server';
+import { MIXED, mixedGraphTenant, SERVICE_PLAN, SKU_KIOSK, SKU_PREMIUM, SKU_STANDARD, type GraphTestServer } from './support/graph-server';
+import { actionData, findAll, type Node } from './support/teams-chat';
 
 // Issue 13's "done when", end to end through the bot as `npm start` runs it with TENANT_SOURCE=graph, in
 // each language: the licence administrator of a mixed tenant (direct, group-only and direct+group
@@ -18,64 +17,28 @@ import { MIXED, mixedGraphTenant, SERVICE_PLAN, SKU_KIOSK, SKU_PREMIUM, SKU_STAN
 // counts, and so does the status card; the tenant ends with customisations intact, nobody without a
 // licence and nobody with both.
 
-const CA_FILE = join(import.meta.dirname, 'support', 'graph-server', 'tls', 'server-cert.pem');
 const LOCALES: Record<Language, string> = { en: 'en-US', pl: 'pl-PL', sv: 'sv-SE', nb: 'nb-NO' };
 const CHOSEN = [MIXED.customised, MIXED.kiosk, MIXED.groupOnly, MIXED.directAndGroup, MIXED.noLocation, ...MIXED.plain];
 
-type Node = Record<string, unknown>;
-function findAll(activities: Node[], match: (node: Node) => boolean): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    if (match(node as Node)) found.push(node as Node);
-    Object.values(node).forEach(walk);
-  };
-  activities.forEach((a) => walk(a.attachments));
-  return found;
-}
-const actionData = (activities: Node[], verb: string) => findAll(activities, (n) => (n.data as Node | undefined)?.verb === verb).map((n) => n.data as Node);
 
 describe.each(['en', 'pl', 'sv', 'nb'] as const)('a mixed tenant moved through the bot in %s', (lng) => {
   const t = translator(lng);
+  let graph: GraphBot;
   let server: GraphTestServer;
   let bot: BotProcess;
   let connector: ConnectorDouble;
-  let dataDir: string;
-  let counter = 0;
 
   beforeAll(async () => {
-    server = await startGraphServer({ seed: mixedGraphTenant() });
-    connector = await startConnectorDouble();
-    dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-graph-move-'));
-    const settings = join(dataDir, 'graph-settings.json');
-    writeFileSync(settings, JSON.stringify({ billingAccountType: 'MOSA', defaults: { currency: 'PLN', paymentMethod: 'invoice' } }));
-    bot = await startBotProcess({ ...server.env(), TENANT_SOURCE: 'graph', GRAPH_SETTINGS_FILE: settings, NODE_EXTRA_CA_CERTS: CA_FILE, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    graph = await startGraphBot({ server: { seed: mixedGraphTenant() }, settings: { billingAccountType: 'MOSA', defaults: { currency: 'PLN', paymentMethod: 'invoice' } } });
+    ({ server, bot, connector } = graph);
   }, 60_000);
 
   afterAll(async () => {
-    await bot?.stop('SIGKILL');
-    await connector?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await graph?.close();
   });
 
   const say = async (extra: Record<string, unknown>) =>
-    (
-      await exchange(bot.port, {
-        type: 'message',
-        id: `m-${++counter}`,
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        conversation: { id: `conv-${lng}`, conversationType: 'personal', tenantId: server.tenantId },
-        channelData: { tenant: { id: server.tenantId } },
-        from: { id: `29:ada-${lng}`, name: 'Ada Admin', aadObjectId: MIXED.admin },
-        recipient: { id: '28:bot', name: 'Plan Switch' },
-        locale: LOCALES[lng],
-        text: '',
-        ...extra,
-      })
-    ).activities as Node[];
+    (await graph.send({ conversationId: `conv-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: LOCALES[lng], extra })).activities as Node[];
 
   it('shows who will not move and why before anything is written, then moves the rest to the end with exact, named results', async () => {
     await say({ text: 'hello' });

@@ -1,79 +1,37 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { visibleText } from './support/bot-harness';
-import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
+import type { BotProcess, ConnectorDouble } from './support/bot-process';
+import { startGraphBot, type GraphBot } from './support/graph-bot';
 import { executedWrites } from './support/graph-fixtures';
-import { MIXED, mixedGraphTenant, SERVICE_PLAN, SKU_KIOSK, SKU_PREMIUM, SKU_STANDARD, startGraphServer, type GraphTestServer } from './support/graph-server';
+import { MIXED, mixedGraphTenant, SKU_PREMIUM, SKU_STANDARD, type GraphTestServer } from './support/graph-server';
+import { actionData, type Node } from './support/teams-chat';
 
-// (Shared setup with graph-move-bot.test.ts.) Issue 13's "done when", end to end through the bot as `npm start` runs it with TENANT_SOURCE=graph, in
-// each language: the licence administrator of a mixed tenant (direct, group-only and direct+group
-// licences, a user without a usage location, switched-off services, an Exchange plan beside a Kiosk
-// one) moves nine users from Business Standard to Business Premium while another admin takes the last
-// free Premium licences half-way. The confirmation card says beforehand who will not move and why; the
-// move runs to the end; the result names everyone not moved with the reason and what to do, with exact
-// counts, and so does the status card; the tenant ends with customisations intact, nobody without a
-// licence and nobody with both.
+// Issue 13, a user without a usage location, end to end through the bot as `npm start` runs it with
+// TENANT_SOURCE=graph: the confirmation card offers to set the organisation's country for them first,
+// and pressing it sets the usage location and then moves everyone.
 
-const CA_FILE = join(import.meta.dirname, 'support', 'graph-server', 'tls', 'server-cert.pem');
 const LOCALES: Record<Language, string> = { en: 'en-US', pl: 'pl-PL', sv: 'sv-SE', nb: 'nb-NO' };
-const CHOSEN = [MIXED.customised, MIXED.kiosk, MIXED.groupOnly, MIXED.directAndGroup, MIXED.noLocation, ...MIXED.plain];
-
-type Node = Record<string, unknown>;
-function findAll(activities: Node[], match: (node: Node) => boolean): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    if (match(node as Node)) found.push(node as Node);
-    Object.values(node).forEach(walk);
-  };
-  activities.forEach((a) => walk(a.attachments));
-  return found;
-}
-const actionData = (activities: Node[], verb: string) => findAll(activities, (n) => (n.data as Node | undefined)?.verb === verb).map((n) => n.data as Node);
 
 describe.each(['en', 'pl'] as const)('a missing usage location set from the confirmation card, through the bot in %s', (lng) => {
   const t = translator(lng);
+  let graph: GraphBot;
   let server: GraphTestServer;
   let bot: BotProcess;
   let connector: ConnectorDouble;
-  let dataDir: string;
-  let counter = 0;
 
   beforeAll(async () => {
-    server = await startGraphServer({ seed: mixedGraphTenant() });
-    connector = await startConnectorDouble();
-    dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-graph-location-'));
-    bot = await startBotProcess({ ...server.env(), TENANT_SOURCE: 'graph', NODE_EXTRA_CA_CERTS: CA_FILE, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    graph = await startGraphBot({ server: { seed: mixedGraphTenant() } });
+    ({ server, bot, connector } = graph);
   }, 60_000);
 
   afterAll(async () => {
-    await bot?.stop('SIGKILL');
-    await connector?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await graph?.close();
   });
 
   const say = async (extra: Record<string, unknown>) =>
-    (
-      await exchange(bot.port, {
-        type: 'message',
-        id: `l-${++counter}`,
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        conversation: { id: `conv-location-${lng}`, conversationType: 'personal', tenantId: server.tenantId },
-        channelData: { tenant: { id: server.tenantId } },
-        from: { id: `29:ada-${lng}`, name: 'Ada Admin', aadObjectId: MIXED.admin },
-        recipient: { id: '28:bot', name: 'Plan Switch' },
-        locale: LOCALES[lng],
-        text: '',
-        ...extra,
-      })
-    ).activities as Node[];
+    (await graph.send({ conversationId: `conv-location-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: LOCALES[lng], extra })).activities as Node[];
 
   it('offers the organisation\'s country on a second card; pressing it sets the usage location first and moves everyone', async () => {
     await say({ text: 'hello' });

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YOUR_PRODUCTS_URL } from '../cards/admin-centre-card';
 import { visibleText } from './support/bot-harness';
-import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
-import { SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD, startGraphServer, syntheticGraphTenant, userId, type GraphTestServer } from './support/graph-server';
+import type { ConnectorDouble } from './support/bot-process';
+import { startGraphBot, type GraphBot } from './support/graph-bot';
+import { SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD, syntheticGraphTenant, userId, type GraphTestServer } from './support/graph-server';
+import { findAll, type Node } from './support/teams-chat';
 
 // The admin centre hand-off on a tenant read through Microsoft Graph (one tenant, GRAPH_TENANT_ID set,
 // as before): the card links to Your products and offers a watch; the admin buys Business Premium
@@ -13,12 +12,10 @@ import { SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD, startGraphServer, syntheticGra
 // the bot, looking every second, moves everyone on Business Standard to it through Graph, their
 // switched-off services carried over.
 
-const CA_FILE = join(import.meta.dirname, 'support', 'graph-server', 'tls', 'server-cert.pem');
 
+let graph: GraphBot;
 let server: GraphTestServer;
-let bot: BotProcess;
 let connector: ConnectorDouble;
-let dataDir: string;
 let premiumLater: { sku: GraphTestServer['state']['skus'][number]; subscription: GraphTestServer['state']['subscriptions'][number] };
 
 beforeAll(async () => {
@@ -28,47 +25,15 @@ beforeAll(async () => {
   premiumLater = { sku: seed.skus.find((s) => s.skuId === SKU_PREMIUM)!, subscription: seed.subscriptions.find((s) => s.skuId === SKU_PREMIUM)! };
   seed.skus = seed.skus.filter((s) => s.skuId !== SKU_PREMIUM);
   seed.subscriptions = seed.subscriptions.filter((s) => s.skuId !== SKU_PREMIUM);
-  server = await startGraphServer({ seed });
-  connector = await startConnectorDouble();
-  dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-watch-'));
-  bot = await startBotProcess({ ...server.env(), TENANT_SOURCE: 'graph', NODE_EXTRA_CA_CERTS: CA_FILE, DATA_DIR: dataDir, PLAN_WATCH_POLL_SECONDS: '1', LOG_LEVEL: 'info' });
+  graph = await startGraphBot({ server: { seed }, env: { PLAN_WATCH_POLL_SECONDS: '1' } });
+  ({ server, connector } = graph);
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop('SIGKILL');
-  await connector?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await graph?.close();
 });
 
-type Node = Record<string, unknown>;
-let counter = 0;
-const teams = (extra: Record<string, unknown>) =>
-  exchange(bot.port, {
-    type: 'message',
-    id: `w-${++counter}`,
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    conversation: { id: 'conv-watch', conversationType: 'personal', tenantId: server.tenantId },
-    channelData: { tenant: { id: server.tenantId } },
-    from: { id: '29:admin', name: 'User 1', aadObjectId: userId(1) },
-    recipient: { id: '28:bot', name: 'Plan Switch' },
-    locale: 'en-US',
-    text: '',
-    ...extra,
-  });
-
-function findAll(activities: Node[], match: (node: Node) => boolean): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    if (match(node as Node)) found.push(node as Node);
-    Object.values(node).forEach(walk);
-  };
-  for (const a of activities) for (const x of (a.attachments as Node[] | undefined) ?? []) walk(x.content);
-  return found;
-}
+const teams = (extra: Record<string, unknown>) => graph.send({ conversationId: 'conv-watch', aadObjectId: userId(1), name: 'User 1', extra });
 
 describe('watching a plan change bought in the admin centre, on Graph', () => {
   it('links to Your products, watches, and moves everyone to the new plan with their switched-off services once it is bought', async () => {
@@ -95,7 +60,7 @@ describe('watching a plan change bought in the admin centre, on Graph', () => {
     const deadline = Date.now() + 30_000;
     const allMoved = () => [...server.state.licences().values()].every((skus) => skus.includes(SKU_PREMIUM) && !skus.includes(SKU_STANDARD));
     while (!allMoved() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(allMoved(), bot.output()).toBe(true);
+    expect(allMoved(), graph.bot.output()).toBe(true);
     // The admin hears it in the conversation the watch was started from: the move, then its end.
     const said = () => connector.received.filter((r) => r.conversationId === 'conv-watch').map((r) => String(r.activity.text ?? ''));
     for (const until = Date.now() + 30_000; !said().some((text) => /^Done/.test(text)) && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -111,9 +76,8 @@ describe('watching a plan change bought in the admin centre, on Graph', () => {
 });
 
 describe("after the admin centre's own upgrade, on Graph", () => {
+  let second: GraphBot;
   let upgraded: GraphTestServer;
-  let upgradedBot: BotProcess;
-  let dir: string;
   let premium: typeof premiumLater;
 
   beforeAll(async () => {
@@ -122,26 +86,16 @@ describe("after the admin centre's own upgrade, on Graph", () => {
     premium = { sku: seed.skus.find((s) => s.skuId === SKU_PREMIUM)!, subscription: seed.subscriptions.find((s) => s.skuId === SKU_PREMIUM)! };
     seed.skus = seed.skus.filter((s) => s.skuId !== SKU_PREMIUM);
     seed.subscriptions = seed.subscriptions.filter((s) => s.skuId !== SKU_PREMIUM);
-    upgraded = await startGraphServer({ seed });
-    dir = mkdtempSync(join(tmpdir(), 'plan-switch-upgrade-'));
-    upgradedBot = await startBotProcess({ ...upgraded.env(), TENANT_SOURCE: 'graph', NODE_EXTRA_CA_CERTS: CA_FILE, DATA_DIR: dir, PLAN_WATCH_POLL_SECONDS: '1', LOG_LEVEL: 'info' });
+    second = await startGraphBot({ server: { seed }, env: { PLAN_WATCH_POLL_SECONDS: '1' } });
+    upgraded = second.server;
   }, 60_000);
 
   afterAll(async () => {
-    await upgradedBot?.stop('SIGKILL');
-    await upgraded?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await second?.close();
   });
 
   it('switches off again the services the upgrade switched on for everyone', async () => {
-    const send = (extra: Record<string, unknown>) =>
-      exchange(upgradedBot.port, {
-        type: 'message', id: `u-${++counter}`, channelId: 'msteams', serviceUrl: connector.serviceUrl,
-        conversation: { id: 'conv-upgrade', conversationType: 'personal', tenantId: upgraded.tenantId },
-        channelData: { tenant: { id: upgraded.tenantId } },
-        from: { id: '29:admin', name: 'User 1', aadObjectId: userId(1) }, recipient: { id: '28:bot', name: 'Plan Switch' },
-        locale: 'sv-SE', text: '', ...extra,
-      });
+    const send = (extra: Record<string, unknown>) => second.send({ conversationId: 'conv-upgrade', aadObjectId: userId(1), name: 'User 1', locale: 'sv-SE', extra });
     await send({ text: 'hej' });
     const started = visibleText((await send({ value: { verb: 'watch.start', subscriptionId: SKU_STANDARD, planId: 'm365-business-premium' } })).activities as Node[]);
     expect(started).toContain('Jag bevakar Microsoft 365 Business Premium.');
@@ -153,7 +107,7 @@ describe("after the admin centre's own upgrade, on Graph", () => {
     const deadline = Date.now() + 30_000;
     while (![0, 2, 4].every(yammerOff) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     for (let n = 0; n < 6; n++) expect(yammerOff(n), `user ${n}`).toBe(n % 2 === 0);
-    const told = () => connector.received.filter((r) => r.conversationId === 'conv-upgrade').map((r) => String(r.activity.text ?? ''));
+    const told = () => second.connector.received.filter((r) => r.conversationId === 'conv-upgrade').map((r) => String(r.activity.text ?? ''));
     for (const until = Date.now() + 30_000; told().length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(told()).toEqual([expect.stringContaining('Uppgraderingen hade aktiverat tjänster som 3 personer hade inaktiverat; jag har inaktiverat dem igen: User 0 (Yammer (Viva Engage))')]);
     // Nobody lost or gained a licence on the way.

@@ -1,59 +1,32 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../i18n/translator';
 import { wordsFor } from '../i18n/words';
 import type { Language } from '../i18n/languages';
 import { visibleText } from './support/bot-harness';
-import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
-import { guid, LICENSE_ADMIN, startGraphServer, syntheticGraphTenant, userId, type GraphTestServer } from './support/graph-server';
+import { startGraphBot, type GraphBot } from './support/graph-bot';
+import { guid, LICENSE_ADMIN, syntheticGraphTenant, userId } from './support/graph-server';
 
 // The bot with TENANT_SOURCE=graph on the local Graph server: a License administrator who holds the role
 // only through a role-assignable group may move users, and a plain user who may not is told which roles
 // may, in English and in Polish.
 
-const CA_FILE = join(import.meta.dirname, 'support', 'graph-server', 'tls', 'server-cert.pem');
 const LICENCE_ADMINS_GROUP = guid(1, 9);
 const GROUP_ADMIN = userId(8);
 const PLAIN = userId(10);
 
-let server: GraphTestServer;
-let bot: BotProcess;
-let connector: ConnectorDouble;
-let dataDir: string;
+let graph: GraphBot;
 
 beforeAll(async () => {
   const seed = syntheticGraphTenant({ users: 12 });
   seed.roleAssignments.push({ id: guid(50, 3), principalId: LICENCE_ADMINS_GROUP, roleDefinitionId: LICENSE_ADMIN, directoryScopeId: '/' });
-  server = await startGraphServer({ seed, roles: { roleGroups: [{ id: LICENCE_ADMINS_GROUP, displayName: 'Licence admins', members: [GROUP_ADMIN] }] } });
-  connector = await startConnectorDouble();
-  dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-graph-roles-'));
-  bot = await startBotProcess({ ...server.env(), TENANT_SOURCE: 'graph', NODE_EXTRA_CA_CERTS: CA_FILE, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  graph = await startGraphBot({ server: { seed, roles: { roleGroups: [{ id: LICENCE_ADMINS_GROUP, displayName: 'Licence admins', members: [GROUP_ADMIN] }] } } });
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop('SIGKILL');
-  await connector?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await graph?.close();
 });
 
-let counter = 0;
-const teams = (who: string, conversationId: string, locale: string, extra: Record<string, unknown>) =>
-  exchange(bot.port, {
-    type: 'message',
-    id: `r-${++counter}`,
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    conversation: { id: conversationId, conversationType: 'personal', tenantId: server.tenantId },
-    channelData: { tenant: { id: server.tenantId } },
-    from: { id: `29:${conversationId}`, name: 'Someone', aadObjectId: who },
-    recipient: { id: '28:bot', name: 'Plan Switch' },
-    locale,
-    text: '',
-    ...extra,
-  });
+const teams = (who: string, conversationId: string, locale: string, extra: Record<string, unknown>) => graph.send({ conversationId, aadObjectId: who, locale, extra });
 
 describe.each([
   ['en', 'en-US'],
@@ -76,6 +49,6 @@ describe.each([
     const text = visibleText(opened.activities);
     expect(text).toContain(refusal);
     expect(text).not.toContain(wordsFor(lng).t('roles.BillingAdmin'));
-    expect(server.writes).toHaveLength(0);
+    expect(graph.server.writes).toHaveLength(0);
   });
 });
