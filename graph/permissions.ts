@@ -20,10 +20,17 @@ export const GRAPH_WRITE_PERMISSIONS = ['LicenseAssignment.ReadWrite.All'] as co
 
 /**
  * To name the groups users' licences come from (GET /groups/{id}); without it a group is named by its id
- * (graph/read/licence-groups.ts). Group.ReadWrite.All is never needed: the bot never changes a group's
- * licences, it lists those users as not moved.
+ * (graph/read/licence-groups.ts) and a group's licences are read from a member's licenseAssignmentStates.
  */
 export const GRAPH_GROUP_READ_PERMISSIONS = ['Group.Read.All'] as const;
+
+/**
+ * Only when the admin chooses to move a group's licence (POST /groups/{id}/assignLicense,
+ * https://learn.microsoft.com/en-us/graph/api/group-assignlicense: LicenseAssignment.ReadWrite.All is the
+ * least privileged, Group.ReadWrite.All or Directory.ReadWrite.All also do); a 403 refuses the group's
+ * users with GROUP_LICENCE_NOT_ALLOWED.
+ */
+export const GRAPH_GROUP_LICENCE_PERMISSIONS = ['Group.ReadWrite.All'] as const;
 
 /** Only when the admin chooses to give users without a usage location the organisation's country (PATCH /users/{id}). */
 export const GRAPH_USAGE_LOCATION_PERMISSIONS = ['User.ReadWrite.All'] as const;

@@ -83,6 +83,14 @@ describe('moving a group\'s licence through Graph', () => {
     expect(rig.server.state.licenceDetails().get(MIXED.groupOnly)).toEqual([{ skuId: SKU_PREMIUM, disabledPlans: [P.yammer.servicePlanId] }]);
   });
 
+  it('without Group.Read.All learns the group\'s licences from a member\'s licenseAssignmentStates and still moves it', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    rig.server.denied.add(`/v1.0/groups/${SALES_GROUP}`);
+    const outcome = await rig.gateway.replaceLicences([move(MIXED.groupOnly, [SALES_GROUP])]);
+    expect(outcome.items).toEqual([{ userId: MIXED.groupOnly, status: 'already-done' }]);
+    expect(rig.server.state.groups.find((g) => g.id === SALES_GROUP)!.assignedLicenses).toEqual([{ skuId: SKU_PREMIUM, disabledPlans: [P.yammer.servicePlanId] }]);
+  });
+
   it('without the permission for groups refuses the group\'s users with GROUP_LICENCE_NOT_ALLOWED and still moves the others', async () => {
     rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
     rig.server.denied.add(`POST /v1.0/groups/${SALES_GROUP}/assignLicense`);

@@ -10,7 +10,7 @@ import type { SqliteStorage } from './sqlite-storage';
 const DAY_MS = 24 * 60 * 60_000;
 
 /** Items that are the bot's own machinery, rewritten whenever they change, never a person's state. */
-const KEEP = ['local-directline/keys', 'local-directline/index', 'switching/'];
+export const KEEP = ['local-directline/keys', 'local-directline/index', 'switching/'];
 
 export interface Pruned {
   stateItems: number;

@@ -41,7 +41,7 @@ export async function openStores(config: BotConfig, logger?: Logger): Promise<St
   if (config.storage === 'blob') {
     // Loaded only when asked for: the Azure SDK is a large part of the bot's memory and start-up.
     const { openBlobStores } = await import('./blob-stores');
-    return openBlobStores(config);
+    return openBlobStores(config, logger);
   }
   const db = openDatabase(join(config.dataDir, 'bot.sqlite'), {
     startEmpty: config.stateStartEmpty,

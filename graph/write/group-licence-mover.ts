@@ -49,6 +49,21 @@ async function once(deps: GroupMoverDeps, request: Parameters<typeof sendBatch>[
   }
 }
 
+/**
+ * The group's licences (GET /groups/{id}, Group.Read.All); an app without that permission learns them
+ * from a member's licenseAssignmentStates, which list each SKU the group gives with its disabledPlans.
+ * A string: the code the group's users are refused with.
+ */
+async function groupLicences(deps: GroupMoverDeps, groupId: string, memberId: string): Promise<{ skuId: string; disabledPlans?: string[] | null }[] | string> {
+  const read = await once(deps, { id: '1', method: 'GET', url: `/groups/${encodeURIComponent(groupId)}?$select=id,assignedLicenses` });
+  if (read.status === 200) return ((read.body ?? {}) as { assignedLicenses?: { skuId: string; disabledPlans?: string[] | null }[] | null }).assignedLicenses ?? [];
+  if (read.status !== 403 && read.status !== 401) return read.status === undefined ? 'GRAPH_UNAVAILABLE' : `GRAPH_${read.status}`;
+  const state = (await readLicenceStates(deps.http, [memberId], () => deps.clock.now())).states.get(memberId);
+  if (!state || state.kind === 'unknown') return 'GRAPH_UNAVAILABLE';
+  if (state.kind === 'not-found') return 'USER_NOT_FOUND';
+  return state.assignments.filter((a) => a.groupId?.toLowerCase() === groupId.toLowerCase()).map((a) => ({ skuId: a.skuId, disabledPlans: a.disabledPlans }));
+}
+
 export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly LicenceReplacement[], skus: ReadonlyMap<string, SkuPlans>): Promise<GroupMoveResult> {
   const settled = new Map<string, BatchItemOutcome>();
   let groupWrites = 0;
@@ -62,12 +77,11 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
     for (const groupId of r.moveGroupIds!) {
       const key = `${groupId.toLowerCase()}|${r.removeSubscriptionId.toLowerCase()}|${r.addSubscriptionId.toLowerCase()}`;
       if (moved.has(key) || refusedGroups.has(key)) continue;
-      const read = await once(deps, { id: '1', method: 'GET', url: `/groups/${encodeURIComponent(groupId)}?$select=id,assignedLicenses` });
-      if (read.status !== 200) {
-        refusedGroups.set(key, read.status === 403 || read.status === 401 ? 'GROUP_LICENCE_NOT_ALLOWED' : read.status === undefined ? 'GRAPH_UNAVAILABLE' : `GRAPH_${read.status}`);
+      const licences = await groupLicences(deps, groupId, r.userId);
+      if (typeof licences === 'string') {
+        refusedGroups.set(key, licences);
         continue;
       }
-      const licences = ((read.body ?? {}) as { assignedLicenses?: { skuId: string; disabledPlans?: string[] | null }[] | null }).assignedLicenses ?? [];
       const decision = decideGroupMove(licences, r.removeSubscriptionId, r.addSubscriptionId, skus);
       if (decision.kind !== 'write') {
         moved.set(key, decision.kind === 'done');

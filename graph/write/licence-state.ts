@@ -28,6 +28,7 @@ export interface HeldLicence {
 export interface AssignmentState {
   skuId: string;
   groupId: string | null;
+  disabledPlans: string[];
   /** Active, ActiveWithError, Disabled, Error; empty when Graph leaves it out. */
   state: string;
   /** None, CountViolation, MutuallyExclusiveViolation, …; empty when Graph leaves it out. */
@@ -85,7 +86,7 @@ export function licenceStateOf(body: GraphUserLicences): LicenceState {
     if (s.error && !NO_ERROR.has(s.error.toLowerCase())) held.errors.push(s.error);
   }
   const usageLocation = typeof body.usageLocation === 'string' && body.usageLocation.trim() !== '' ? body.usageLocation : null;
-  const assignments = (body.licenseAssignmentStates ?? []).map((s) => ({ skuId: s.skuId, groupId: s.assignedByGroup || null, state: s.state ?? '', error: s.error ?? '' }));
+  const assignments = (body.licenseAssignmentStates ?? []).map((s) => ({ skuId: s.skuId, groupId: s.assignedByGroup || null, disabledPlans: [...(s.disabledPlans ?? [])], state: s.state ?? '', error: s.error ?? '' }));
   return { kind: 'known', skuIds: new Set(licences.keys()), licences, usageLocation, assignments };
 }
 
