@@ -17,6 +17,7 @@ import { executedWrites } from './support/graph-fixtures';
 import { SKU_PREMIUM, SKU_STANDARD, startGraphServer, TEST_CA, userId, type GraphTestServer } from './support/graph-server';
 import { startManyTenantGraph, type ManyTenantGraph } from './support/graph-server/many-tenants';
 import { contoso, CONTOSO_ID, FABRIKAM_ID, NORTHWIND_ID, otherTenant } from './support/many-tenant-seeds';
+import { findAll, type Node } from './support/teams-chat';
 
 // One running bot (`npm start`, TENANT_SOURCE=graph, no GRAPH_TENANT_ID) serving the organisations whose
 // administrators consented through its /admin-consent, on a local Entra and Graph of three tenants that
@@ -55,7 +56,6 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-type Node = Record<string, unknown>;
 let counter = 0;
 /** A Teams activity from user n of a tenant. */
 const teams = (tenantId: string, conversationId: string, extra: Record<string, unknown>, n = 1, locale = 'en-US') =>
@@ -72,18 +72,6 @@ const teams = (tenantId: string, conversationId: string, extra: Record<string, u
     text: '',
     ...extra,
   });
-
-function findAll(activities: Node[], match: (node: Node) => boolean): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    if (match(node as Node)) found.push(node as Node);
-    Object.values(node).forEach(walk);
-  };
-  for (const a of activities) for (const x of (a.attachments as Node[] | undefined) ?? []) walk(x.content);
-  return found;
-}
 
 /** The admin consent as a browser goes through it: the bot's redirect, Entra (answered as `tenantId`'s admin), the bot's callback. */
 async function onboard(tenantId: string): Promise<string> {

@@ -9,6 +9,7 @@ import { visibleText } from './support/bot-harness';
 import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
 import { executedWrites } from './support/graph-fixtures';
 import { SKU_PREMIUM, SKU_STANDARD, startGraphServer, syntheticGraphTenant, userId, type GraphTestServer } from './support/graph-server';
+import { findAll, type Node } from './support/teams-chat';
 
 // Two bot instances on one Blob Storage container, both serving one tenant read through the local
 // Graph server, whose write quota is scaled down so a move of twenty users takes several seconds.
@@ -40,19 +41,6 @@ afterAll(async () => {
   await azurite?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-type Node = Record<string, unknown>;
-function findAll(activities: Node[], match: (node: Node) => boolean): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    if (match(node as Node)) found.push(node as Node);
-    Object.values(node).forEach(walk);
-  };
-  for (const a of activities) for (const x of (a.attachments as Node[] | undefined) ?? []) walk(x.content);
-  return found;
-}
 
 async function until<T>(what: () => Promise<T | undefined> | T | undefined, timeoutMs: number, label: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
