@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../bot/storage/sqlite-database';
-import { startConnectorDouble, type ConnectorDouble } from './support/bot-process';
+import { channelAuthEnv, startConnectorDouble, TEST_APP_ID, TEST_APP_PASSWORD, type ConnectorDouble } from './support/bot-process';
 import { logLines, post, startHardenedBot, type HardenedBot } from './support/hardened-bot';
 import { secretsIn } from './support/log-hygiene';
 import { startTokenIssuer, type TokenIssuer } from './support/token-issuer';
@@ -12,8 +12,8 @@ import { startTokenIssuer, type TokenIssuer } from './support/token-issuer';
 // tokens signed on loopback, and every way to forge or spoil one: each answered 401 with the same
 // fixed body, no turn run, nothing stored, one audit line naming why.
 
-const APP_ID = 'plan-switch-test-app';
-const PASSWORD = 'Test-Only-Secret-9f3c1e';
+const APP_ID = TEST_APP_ID;
+const PASSWORD = TEST_APP_PASSWORD;
 const GENERIC_401 = { error: { code: 'Unauthorized', message: 'The request is not authorized.' } };
 
 let issuer: TokenIssuer;
@@ -28,16 +28,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-tokens-'));
   bot = await startHardenedBot({
     DATA_DIR: dataDir,
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: PASSWORD,
-    ToBotFromChannelOpenIdMetadataUrl: issuer.channelMetadataUrl,
-    ToBotFromChannelTokenIssuer: issuer.issuer,
-    ToBotFromEmulatorOpenIdMetadataUrl: issuer.emulatorMetadataUrl,
-    ToChannelFromBotLoginUrl: issuer.loginUrl,
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-    OAuthUrl: issuer.url,
-    // The connector double listens on loopback; a real deployment keeps the default (Microsoft's hosts).
-    ALLOWED_SERVICE_HOSTS: '127.0.0.1',
+    // The connector double listens on loopback (ALLOWED_SERVICE_HOSTS=127.0.0.1); a real deployment keeps the default (Microsoft's hosts).
+    ...channelAuthEnv(issuer),
   });
 }, 60_000);
 

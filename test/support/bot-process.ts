@@ -38,12 +38,13 @@ export async function waitUntilHealthy(child: ChildProcess, port: number, output
 }
 
 export const TEST_APP_ID = 'plan-switch-test-app';
+export const TEST_APP_PASSWORD = 'Test-Only-Secret-5b7d2a';
 
 /** The bot's settings for a channel whose tokens the loopback issuer signs (and whose connector is on loopback). */
 export function channelAuthEnv(issuer: TokenIssuer): Record<string, string> {
   return {
     MicrosoftAppId: TEST_APP_ID,
-    MicrosoftAppPassword: 'Test-Only-Secret-5b7d2a',
+    MicrosoftAppPassword: TEST_APP_PASSWORD,
     ToBotFromChannelOpenIdMetadataUrl: issuer.channelMetadataUrl,
     ToBotFromChannelTokenIssuer: issuer.issuer,
     ToBotFromEmulatorOpenIdMetadataUrl: issuer.emulatorMetadataUrl,
