@@ -238,7 +238,7 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
       // Users whose old licence comes from a group: a second card offers to move the group's licence (every member's).
       const groups = groupOfferFor(snapshot!, plan);
       if (groups) {
-        const withGroups = await this.deps.switching.offer({
+        const withGroups = (step.values.groupConfirmation as { id: string } | undefined) ?? await this.deps.switching.offer({
           kind: 'move-users',
           identity: identity!,
           tenantId: tenant!.id,
@@ -249,6 +249,7 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
           lng,
           conversation: TurnContext.getConversationReference(step.context.activity),
         });
+        step.values.groupConfirmation = { id: withGroups.id };
         const card = groupLicenceCard(t, snapshot!, groups, withGroups.id);
         await step.context.sendActivity(cardReply(card, groupOfferTitle(t, snapshot!, groups)));
       }
