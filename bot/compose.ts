@@ -64,10 +64,10 @@ export async function composeBot(config: BotConfig, logger: Logger, continueConv
   });
   const bot = new PlanSwitchBot({ config, state, directory, logger, mainDialog, confirmations: new SwitchConfirmations(switching, (context) => forgetStanding(context, state.dialogState)), watcher });
   if (config.partner) {
-    const { connectionName, baseUrl, ca, pollMs } = config.partner;
+    const { connectionName, baseUrl, ca, pollMs, config: partnerConfig, graphBaseUrl } = config.partner;
     // Partner Center's code, and the Graph and identity packages it uses, load only when the helpdesk is configured.
     const { PartnerHelpdesk } = await import('./partner/partner-helpdesk');
-    bot.helpdesk = new PartnerHelpdesk({ conversationState: state.conversationState, storage: stores.storage, connectionName, baseUrl, continueConversation, pollMs, logger, ...(ca ? { ca } : {}) });
+    bot.helpdesk = new PartnerHelpdesk({ conversationState: state.conversationState, storage: stores.storage, connectionName, baseUrl, continueConversation, pollMs, logger, ...(ca ? { ca } : {}), ...(partnerConfig.credential ? { onBehalfOf: { config: partnerConfig, graphBaseUrl } } : {}) });
   }
   return { bot, switching, directory, stores, undelivered, watcher };
 }

@@ -13,7 +13,6 @@ export interface DeviceCodeOptions {
 }
 
 export function agentCredential(config: PartnerConfig, options: DeviceCodeOptions): TokenCredential {
-  const tls = options.ca === undefined ? undefined : { ca: options.ca };
   return new DeviceCodeCredential({
     tenantId: config.tenantId,
     clientId: config.clientId,
@@ -22,21 +21,26 @@ export function agentCredential(config: PartnerConfig, options: DeviceCodeOption
     // GDAP: the same sign-in gets Graph tokens in each customer's tenant (authority = the customer's tenant).
     additionallyAllowedTenants: ['*'],
     userPromptCallback: (info: DeviceCodeInfo) => options.prompt({ verificationUri: info.verificationUri, userCode: info.userCode }),
-    ...(tls
-      ? {
-          additionalPolicies: [
-            {
-              position: 'perCall' as const,
-              policy: {
-                name: 'partner-extra-ca',
-                sendRequest(request: { tlsSettings?: unknown }, next: (request: never) => Promise<never>) {
-                  request.tlsSettings = tls;
-                  return next(request as never);
-                },
-              },
-            },
-          ],
-        }
-      : {}),
+    ...extraCaOptions(options.ca),
   });
+}
+
+/** @azure/identity's options that make its calls trust extra CA certificates (PEM): a local test server's. */
+export function extraCaOptions(ca: string | undefined) {
+  if (ca === undefined) return {};
+  const tls = { ca };
+  return {
+    additionalPolicies: [
+      {
+        position: 'perCall' as const,
+        policy: {
+          name: 'partner-extra-ca',
+          sendRequest(request: { tlsSettings?: unknown }, next: (request: never) => Promise<never>) {
+            request.tlsSettings = tls;
+            return next(request as never);
+          },
+        },
+      },
+    ],
+  };
 }

@@ -10,6 +10,9 @@ import type { TenantSnapshot } from '../domain/snapshot/schema';
 /** The GDAP roles that let an agent read a customer's tenant (users, licences, roles) through Graph. */
 export const GDAP_READ_ROLES = ['Directory Readers', 'Global Reader'] as const;
 
+/** The GDAP roles that let an agent move licences between users in a customer's tenant. */
+export const GDAP_MOVE_ROLES = ['License Administrator', 'Directory Writers'] as const;
+
 export class GdapRoleMissingError extends Error {
   constructor(
     readonly customerId: string,

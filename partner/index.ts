@@ -1,7 +1,8 @@
 export { PartnerCenterClient, type TransitionRequest } from './client';
 export { parsePartnerConfig, PARTNER_DEFAULT_BASE_URL, type PartnerConfig, type PartnerConfigProblem } from './config';
 export { agentCredential } from './credential';
-export { GDAP_READ_ROLES, GdapRoleMissingError, inCustomerTenant, readCustomerTenant } from './customer-tenant';
+export { onBehalfOfAgent } from './on-behalf-of';
+export { GDAP_MOVE_ROLES, GDAP_READ_ROLES, GdapRoleMissingError, inCustomerTenant, readCustomerTenant } from './customer-tenant';
 export { PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError } from './errors';
 export { PARTNER_CENTER_SCOPE } from './http';
 export { TransitionJobFile } from './job-file';

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { GRAPH_DEFAULT_BASE_URL } from '../../graph/config';
 import { parsePartnerConfig, type PartnerConfig } from '../../partner/config';
 
 // The CSP helpdesk in the bot is on when PARTNER_OAUTH_CONNECTION names the bot's OAuth connection;
@@ -12,6 +13,8 @@ export interface PartnerBotSettings {
   /** PLAN_SWITCH_PARTNER_POLL_SECONDS: how often a transition's events are read (default 15 s). */
   pollMs: number;
   config: PartnerConfig;
+  /** GRAPH_BASE_URL: where a customer's tenant is read (Microsoft Graph unless a test points elsewhere). */
+  graphBaseUrl: string;
 }
 
 export function partnerBotSettings(env: Readonly<Record<string, string | undefined>>): { ok: true; value?: PartnerBotSettings } | { ok: false; message: string } {
@@ -32,5 +35,5 @@ export function partnerBotSettings(env: Readonly<Record<string, string | undefin
   }
   const poll = Number(env.PLAN_SWITCH_PARTNER_POLL_SECONDS?.trim() || 15);
   if (!Number.isFinite(poll) || poll < 0 || poll > 3600) return { ok: false, message: 'configuration: PLAN_SWITCH_PARTNER_POLL_SECONDS: expected seconds from 0 to 3600' };
-  return { ok: true, value: { connectionName: parsed.value.oauthConnection!, baseUrl: parsed.value.baseUrl, ...(ca ? { ca } : {}), pollMs: poll * 1000, config: parsed.value } };
+  return { ok: true, value: { connectionName: parsed.value.oauthConnection!, baseUrl: parsed.value.baseUrl, ...(ca ? { ca } : {}), pollMs: poll * 1000, config: parsed.value, graphBaseUrl: (env.GRAPH_BASE_URL?.trim() || GRAPH_DEFAULT_BASE_URL).replace(/\/+$/, '') } };
 }

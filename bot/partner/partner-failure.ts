@@ -1,3 +1,4 @@
+import { GraphAuthError, GraphRequestError, GraphUnreachableError } from '../../graph';
 import type { Language } from '../../i18n/languages';
 import { partnerWords } from '../../i18n/partner-describe';
 import { PartnerRequestError, PartnerSignInError, PartnerThrottledError, PartnerUnreachableError } from '../../partner';
@@ -26,5 +27,9 @@ export function partnerFailureText(thrown: unknown, lng: Language): string {
   if (error instanceof PartnerThrottledError) return say('cli.errors.throttled', { attempts: error.attempts, seconds: error.retryAfterSeconds });
   if (error instanceof PartnerUnreachableError) return say('cli.errors.unreachable', { url: error.url, reason: error.reason });
   if (error instanceof PartnerSignInError) return say('cli.errors.signIn', { reason: error.reason });
+  // Reading the customer's tenant through Graph.
+  if (error instanceof GraphRequestError) return say('cli.errors.graph', { status: error.status, method: error.method, path: error.path });
+  if (error instanceof GraphUnreachableError) return say('cli.errors.graphUnreachable', { url: error.url.split('?')[0] ?? error.url, reason: error.reason });
+  if (error instanceof GraphAuthError) return say('cli.errors.signIn', { reason: error.reason });
   return say('bot.unexpected');
 }

@@ -4,7 +4,7 @@ import { outcomeText, progressCard } from '../../cards/partner-cards';
 import { todayUtc } from '../../domain/dates';
 import type { Language } from '../../i18n/languages';
 import { partnerWords } from '../../i18n/partner-describe';
-import { PartnerCenterClient, runTransitionJob, type TransitionJob, type TransitionJobStore } from '../../partner';
+import { onBehalfOfAgent, PartnerCenterClient, readCustomerTenant, runTransitionJob, type PartnerConfig, type TransitionJob, type TransitionJobStore } from '../../partner';
 import { PARTNER_HELPDESK_DIALOG, PartnerHelpdeskDialog } from '../../dialogs/partner/partner-helpdesk-dialog';
 import { PARTNER_LANGUAGE, staticToken } from '../../dialogs/partner/partner-flow-dialog';
 import { cardReply, textReply } from '../../dialogs/shared/replies';
@@ -41,6 +41,13 @@ export interface PartnerHelpdeskOptions {
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
   today?: () => string;
+  /**
+   * With the app's client credential (PARTNER_CLIENT_SECRET or PARTNER_CLIENT_CERTIFICATE_PATH), the
+   * connection's token is for the bot's own API and is exchanged on the agent's behalf, for Partner
+   * Center and for Graph in the customer's tenant, whose users then reach the rules. Without it the
+   * connection's token is Partner Center's own and no tenant is read.
+   */
+  onBehalfOf?: { config: PartnerConfig; graphBaseUrl: string };
   /** Where a failed turn or follow is logged (the bot's logger: no token, no e-mail address). */
   logger?: { error(event: string, fields: Record<string, unknown>): void };
 }
@@ -136,8 +143,27 @@ export class PartnerHelpdesk {
         today: options.today ?? (() => todayUtc()),
         follow: (context, job, customer, token) => this.follow(context, job, customer, token),
         signedIn: (context, token) => this.resumeHere(context, token),
+        credentialOf: (token) => this.credentialOf(token),
+        ...(options.onBehalfOf ? { customerTenant: (token: string, customerId: string) => this.customerTenant(token, customerId) } : {}),
       }),
     );
+  }
+
+  /** The agent's Partner Center credential from the connection's token (exchanged on their behalf when the bot has a client credential). */
+  private credentialOf(token: string) {
+    const obo = this.options.onBehalfOf;
+    return obo ? onBehalfOfAgent(obo.config, token, this.options.ca) : staticToken(token);
+  }
+
+  /** The customer's tenant through Graph with the agent's delegated GDAP token (authority = the customer's tenant). */
+  private customerTenant(token: string, customerId: string) {
+    const obo = this.options.onBehalfOf!;
+    return readCustomerTenant(this.credentialOf(token), customerId, {
+      graphBaseUrl: obo.graphBaseUrl,
+      authorityHost: obo.config.authorityHost,
+      clientId: obo.config.clientId,
+      ...(this.options.ca === undefined ? {} : { ca: this.options.ca }),
+    });
   }
 
   /** Runs the turn when it is the helpdesk's; false leaves it to the rest of the bot. */
@@ -265,7 +291,7 @@ export class PartnerHelpdesk {
     const { conversation, lng, customer } = job.audience!;
     const inConversation = (logic: (context: TurnContext) => Promise<void>) => this.options.continueConversation(conversation, logic);
     const say = (activity: Parameters<TurnContext['sendActivity']>[0]) => inConversation(async (proactive) => void (await proactive.sendActivity(activity)));
-    const client = new PartnerCenterClient({ baseUrl: this.options.baseUrl, credential: staticToken(token), ...(this.options.ca === undefined ? {} : { ca: this.options.ca }), ...(this.options.sleep ? { sleep: this.options.sleep } : {}) });
+    const client = new PartnerCenterClient({ baseUrl: this.options.baseUrl, credential: this.credentialOf(token), ...(this.options.ca === undefined ? {} : { ca: this.options.ca }), ...(this.options.sleep ? { sleep: this.options.sleep } : {}) });
     let shown = job.events.length;
     const run = runTransitionJob(client, this.jobs, job, {
       pollMs: this.options.pollMs ?? 15_000,

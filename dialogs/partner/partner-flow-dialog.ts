@@ -1,10 +1,13 @@
+import type { TokenCredential } from '@azure/identity';
 import type { TurnContext } from 'botbuilder';
+import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { confirmTransitionCard, customerPickerCard, eligibilityCard, subscriptionsCard } from '../../cards/partner-cards';
 import type { Language } from '../../i18n/languages';
 import { partnerWords } from '../../i18n/partner-describe';
-import { newTransitionJob, PartnerCenterClient, review, searchCustomers, type TransitionJob, type TransitionType } from '../../partner';
+import { GDAP_MOVE_ROLES, GdapRoleMissingError, newTransitionJob, PartnerCenterClient, review, searchCustomers, type TransitionJob, type TransitionType } from '../../partner';
+import { formatList } from '../../i18n/format';
 import { cardReply, textReply } from '../shared/replies';
 
 // A CSP helpdesk agent's way through Partner Center, once signed in: pick a customer (searchable by name
@@ -48,6 +51,10 @@ export interface PartnerFlowDeps {
   tokenOf: (context: TurnContext) => Promise<string | undefined>;
   /** Takes over a confirmed transition: sends it once and follows it outside the turn. */
   follow: (context: TurnContext, job: TransitionJob, customerName: string, token: string) => Promise<void>;
+  /** The agent's Partner Center credential from the connection's token (the token itself unless the bot exchanges it). */
+  credentialOf?: (token: string) => TokenCredential;
+  /** Reads the customer's tenant through Graph with the agent's GDAP token, when the bot can. */
+  customerTenant?: (token: string, customerId: string) => Promise<TenantSnapshot>;
   /** The agent has just signed in: transitions of this conversation that nothing follows (the bot was restarted) are shown and followed. */
   signedIn?: (context: TurnContext, token: string) => Promise<void>;
   today: () => string;
@@ -108,7 +115,9 @@ export class PartnerFlowDialog extends Dialog<FlowState> {
           const customer = await client.customer(state.customerId);
           const subscription = (await client.subscriptions(customer.id)).find((s) => s.id === press.subscriptionId);
           if (!subscription) break;
-          const result = review(customer, subscription, await client.eligibilities(customer.id, subscription.id), this.deps.today());
+          const eligibilities = await client.eligibilities(customer.id, subscription.id);
+          const tenant = await this.tenantOf(dc.context, token, customer.id);
+          const result = review(customer, subscription, eligibilities, this.deps.today(), tenant);
           Object.assign(state, { stage: 'target', subscriptionId: subscription.id, offerName: subscription.friendlyName || subscription.offerName, offerId: subscription.offerId, max: subscription.quantity });
           await dc.context.sendActivity(cardReply(eligibilityCard(lng, result)));
           return Dialog.EndOfTurn;
@@ -142,6 +151,24 @@ export class PartnerFlowDialog extends Dialog<FlowState> {
     });
   }
 
+  /**
+   * The customer's tenant as the agent's GDAP roles let them read it, so the rules see its users; when
+   * the roles do not allow it, the agent is told which role is needed and the rules see Partner Center's view.
+   */
+  private async tenantOf(context: TurnContext, token: string, customerId: string): Promise<TenantSnapshot | undefined> {
+    if (!this.deps.customerTenant) return undefined;
+    try {
+      const tenant = await this.deps.customerTenant(token, customerId);
+      await context.sendActivity(textReply(partnerWords(languageOf(context))('cli.check.tenantRead', { count: tenant.users.length })));
+      return tenant;
+    } catch (error) {
+      if (!(error instanceof GdapRoleMissingError)) throw error;
+      const lng = languageOf(context);
+      await context.sendActivity(textReply(partnerWords(lng)('bot.gdapRead', { roles: formatList([...error.roles], lng, 'disjunction'), moveRoles: formatList([...GDAP_MOVE_ROLES], lng, 'disjunction') })));
+      return undefined;
+    }
+  }
+
   /** A Partner Center client with the agent's token for this turn; without a token the flow ends. */
   private async withClient(dc: DialogContext, run: (client: PartnerCenterClient, token: string) => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
     const token = await this.deps.tokenOf(dc.context);
@@ -151,7 +178,7 @@ export class PartnerFlowDialog extends Dialog<FlowState> {
     }
     const client = new PartnerCenterClient({
       baseUrl: this.deps.baseUrl,
-      credential: staticToken(token),
+      credential: this.deps.credentialOf?.(token) ?? staticToken(token),
       ...(this.deps.ca === undefined ? {} : { ca: this.deps.ca }),
       ...(this.deps.sleep ? { sleep: this.deps.sleep } : {}),
     });

@@ -50,6 +50,8 @@ export class DeviceCodeIssuer {
   /** Told of every access token issued (a test hands Graph tokens to the local Graph server). */
   onIssued: ((token: string, issued: IssuedToken) => void) | undefined;
   private readonly refreshTokens = new Set<string>();
+  /** The app's client secret, for the confidential client's on-behalf-of grant (the bot). */
+  readonly clientSecret = 'Test-Only-Partner-Secret-8c1e';
 
   constructor(readonly account: AgentAccount) {}
 
@@ -130,6 +132,7 @@ export class DeviceCodeIssuer {
       if (!this.refreshTokens.has(form.get('refresh_token') ?? '')) return this.fail(400, 'invalid_grant', 9002313, 'Invalid request. The refresh token is malformed or not valid.');
       return this.issue(tenant, form.get('scope') ?? '');
     }
+    if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') return this.onBehalfOf(tenant, form);
     // The documented value, and the short one MSAL sends (Entra takes both).
     if (grant !== 'urn:ietf:params:oauth:grant-type:device_code' && grant !== 'device_code') return this.fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     this.polls += 1;
@@ -145,6 +148,24 @@ export class DeviceCodeIssuer {
     }
     this.codes.delete(code.deviceCode);
     return this.issue(tenant, code.scope);
+  }
+
+  /** The bot's own API, which the bot's OAuth connection signs the agent in to (the on-behalf-of assertion's audience). */
+  appScope(): string {
+    return `api://${this.account.clientId}/access_as_user`;
+  }
+
+  /**
+   * The on-behalf-of grant (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-on-behalf-of-flow):
+   * a confidential client sends the user's token for itself and gets one for another API, in the user's
+   * tenant or, through GDAP, a customer's. An assertion for another audience is AADSTS50013.
+   */
+  private onBehalfOf(tenant: string, form: URLSearchParams): { status: number; body: unknown } {
+    if (form.get('client_secret') !== this.clientSecret) return this.fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    if (form.get('requested_token_use') !== 'on_behalf_of') return this.fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'requested_token_use'.");
+    const assertion = this.tokens.get(form.get('assertion') ?? '');
+    if (!assertion || !assertion.scope.split(' ').includes(this.appScope())) return this.fail(400, 'invalid_grant', 50013, 'Assertion failed signature validation or its audience is not this application.');
+    return this.issue(tenant, form.get('scope') ?? '');
   }
 
   private issue(tenant: string, scope: string): { status: number; body: unknown } {
