@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -137,8 +137,12 @@ const TERMS: Record<Lng, Term[]> = {
 
 const LANGS = Object.keys(TERMS) as Lng[];
 
-/** Microsoft's own articles, beside the repository (../shared/seeds/<lng>-*.txt). */
-const SEEDS = join(ROOT, '..', 'shared', 'seeds');
+/**
+ * Microsoft's own articles: the copy in test/fixtures/seeds/, taken from ../shared/seeds/ and checked
+ * against it wherever the repository has it beside it (CI does), so the test runs on any machine.
+ */
+const SEEDS = join(ROOT, 'test', 'fixtures', 'seeds');
+const SHARED_SEEDS = join(ROOT, '..', 'shared', 'seeds');
 const seedText = (lng: Lng) =>
   readdirSync(SEEDS)
     .filter((file) => file.startsWith(`${lng}-`))
@@ -155,6 +159,17 @@ function offences(list: [string, string][], term: Term): string[] {
     return term.banned.filter((banned) => banned.test(free)).map((banned) => `${key}: /${banned.source.replaceAll(BOUNDARY, '\\b')}/ in "${text}"`);
   });
 }
+
+describe('the seed articles the terms are taken from', () => {
+  it('are the five articles shared beside the repository, word for word (on a machine without them, the copy as it was taken)', () => {
+    const copies = readdirSync(SEEDS).sort();
+    expect(copies).toHaveLength(5);
+    if (existsSync(SHARED_SEEDS)) {
+      expect(copies).toEqual(readdirSync(SHARED_SEEDS).sort());
+      for (const file of copies) expect(readFileSync(join(SEEDS, file), 'utf8'), file).toBe(readFileSync(join(SHARED_SEEDS, file), 'utf8'));
+    }
+  });
+});
 
 describe.each(LANGS)('terms in %s', (lng) => {
   const locale = localeStrings(lng);
