@@ -37,7 +37,7 @@ afterEach(async () => {
   await partner.close();
 });
 
-function chat(locale: string) {
+function chat(locale: string, connectionScope = partner.entra.appScope()) {
   const storage = new MemoryStorage();
   let helpdesk: PartnerHelpdesk | undefined;
   const adapter = new TestAdapter(async (context) => {
@@ -58,7 +58,7 @@ function chat(locale: string) {
     continueConversation: async (reference, logic) => logic(new TurnContext(adapter, TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference, true))),
   });
   // The agent's sign-in at the token service gives the bot a token for its own API.
-  adapter.addUserToken(CONNECTION, 'test', 'user1', partner.entra.issueDirect(partner.entra.appScope()), MAGIC);
+  adapter.addUserToken(CONNECTION, 'test', 'user1', partner.entra.issueDirect(connectionScope), MAGIC);
   const say = async (input: string | Record<string, unknown>) => {
     await adapter.receiveActivity({ type: 'message', locale, ...(typeof input === 'string' ? { text: input } : { value: input }) });
     return adapter.activeQueue.splice(0);
@@ -112,5 +112,13 @@ describe("the customer's tenant read through Graph in the helpdesk bot", () => {
     expect(await eligibilityOf('en-US')).toContain(
       'Your GDAP roles for this customer do not let you read its directory through Microsoft Graph, so the checks below do not see its users: reading needs Directory Readers or Global Reader, and moving licences between its users needs License Administrator or Directory Writers.',
     );
+  });
+
+  it("a connection still set up for Partner Center's own token cannot be exchanged: the agent is told the sign-in failed, in Swedish", async () => {
+    const c = chat('sv-SE', PARTNER_CENTER_SCOPE);
+    await c.say('partner');
+    const answer = shown(await c.say(MAGIC));
+    expect(answer).not.toContain('"customerId"');
+    expect(answer).toContain('Inloggningen i Partnercenter misslyckades (AADSTS50013).');
   });
 });
