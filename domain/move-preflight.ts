@@ -97,6 +97,8 @@ export interface GroupLicenceOffer {
   groups: GroupLicenceOfferGroup[];
   /** The chosen users whose old licence comes from these groups. */
   userIds: string[];
+  /** Licences of the new subscription moving the groups takes (one per member without it), and how many are free. */
+  licences: { needed: number; free: number };
 }
 
 /**
@@ -104,7 +106,7 @@ export interface GroupLicenceOffer {
  * users' old licence comes from, with its members holding that licence through it (chosen or not);
  * undefined when no chosen user's old licence comes from a group.
  */
-export function groupLicenceOffer(snapshot: TenantSnapshot, fromSubscriptionId: string, userIds: readonly string[]): GroupLicenceOffer | undefined {
+export function groupLicenceOffer(snapshot: TenantSnapshot, fromSubscriptionId: string, toSubscriptionId: string, userIds: readonly string[]): GroupLicenceOffer | undefined {
   const chosen = new Set(userIds);
   const groupIds: string[] = [];
   const fromGroup: string[] = [];
@@ -120,5 +122,16 @@ export function groupLicenceOffer(snapshot: TenantSnapshot, fromSubscriptionId: 
     const members = snapshot.users.filter((u) => (holdsLicence(u, fromSubscriptionId)?.groupIds ?? []).includes(groupId));
     return { groupId, members: members.length, notChosen: members.filter((u) => !chosen.has(u.id)).length };
   });
-  return { groups, userIds: userIds.filter((id) => fromGroup.includes(id)) };
+  const to = snapshot.subscriptions.find((s) => s.id === toSubscriptionId);
+  const free = Math.max(0, (to?.purchasedLicenses ?? 0) - snapshot.users.filter((u) => holdsLicence(u, toSubscriptionId)).length);
+  return { groups, userIds: userIds.filter((id) => fromGroup.includes(id)), licences: { needed: licencesForGroups(snapshot, fromSubscriptionId, toSubscriptionId, groupIds), free } };
+}
+
+/**
+ * How many of the target's free licences moving these groups' licence takes: every user who holds the
+ * old licence through one of them and not the new one yet, chosen or not (each member gets it).
+ */
+export function licencesForGroups(snapshot: TenantSnapshot, fromSubscriptionId: string, toSubscriptionId: string, groupIds: readonly string[]): number {
+  if (groupIds.length === 0) return 0;
+  return snapshot.users.filter((u) => !holdsLicence(u, toSubscriptionId) && (holdsLicence(u, fromSubscriptionId)?.groupIds ?? []).some((g) => groupIds.includes(g))).length;
 }

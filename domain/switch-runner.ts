@@ -1,5 +1,5 @@
 import { compareIds, holderReplacements } from './automatic-change';
-import { takesLicence } from './move-preflight';
+import { licencesForGroups, takesLicence } from './move-preflight';
 import { findPlan, isWizardChange } from './catalogue';
 import type { InputError } from './findings';
 import { isReplacementDone, type LicenceReplacement } from './licence-replacement';
@@ -236,8 +236,11 @@ export function planMoveUsersJob(snapshot: TenantSnapshot, request: MoveUsersJob
   if (notOnSource.length > 0) {
     return err({ code: 'USERS_NOT_ON_SUBSCRIPTION', userIds: notOnSource.map((r) => r.userId), subscriptionId: from.id });
   }
-  // Users the move will not write (a group's licence, no usage location) take no licence.
-  const needed = userIds.filter((id) => takesLicence(users.get(id)!, from.id, to.id, setLocation !== undefined)).length;
+  // Users the move will not write (a group's licence, no usage location) take no licence; a group whose
+  // licence is moved takes one for each member, chosen or not.
+  const needed =
+    userIds.filter((id) => takesLicence(users.get(id)!, from.id, to.id, setLocation !== undefined)).length +
+    licencesForGroups(snapshot, from.id, to.id, request.moveGroupIds ?? []);
   const available = Math.max(0, to.purchasedLicenses - assignedOnTarget);
   if (needed > available) return err({ code: 'NOT_ENOUGH_LICENSES', needed, available, toBuy: needed - available, subscriptionId: to.id });
   return ok({ ...base.value, kind: 'move-users', subscriptionId: from.id, toSubscriptionId: to.id, userIds, replacements });

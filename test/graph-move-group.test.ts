@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupLicenceOffer } from '../domain/move-preflight';
+import { planMoveUsersJob } from '../domain/switch-runner';
 import { decideGroupMove, memberProgress } from '../graph/write/group-licence-decision';
 import { licenceStateOf } from '../graph/write/licence-state';
 import { FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
@@ -48,18 +49,36 @@ describe('the decision for a group', () => {
   });
 });
 
-describe('the offer on the confirmation card', () => {
-  it('names each group the chosen users\' old licence comes from, with its members and how many were not chosen', () => {
-    const snapshot = new GraphTenantState(groupLicenceTenant()).exportSnapshot();
-    // exportSnapshot leaves group sources out; give the users theirs as the Graph mapping does.
-    for (const user of snapshot.users) {
-      if ([MIXED.groupOnly, MIXED.directAndGroup, GROUP_MEMBER_NOT_CHOSEN].includes(user.id as never)) {
-        user.licenses = user.licenses.map((l) => (l.subscriptionId === SKU_STANDARD ? { ...l, groupIds: [SALES_GROUP], ...(user.id === MIXED.directAndGroup ? {} : { direct: false }) } : l));
-      }
+/** The group licence tenant as a snapshot, with the group sources the Graph mapping gives (exportSnapshot leaves them out). */
+function groupSnapshot(options: { premiumSeats?: number } = {}) {
+  const snapshot = new GraphTenantState(groupLicenceTenant(options)).exportSnapshot();
+  for (const user of snapshot.users) {
+    if ([MIXED.groupOnly, MIXED.directAndGroup, GROUP_MEMBER_NOT_CHOSEN].includes(user.id as never)) {
+      user.licenses = user.licenses.map((l) => (l.subscriptionId === SKU_STANDARD ? { ...l, groupIds: [SALES_GROUP], ...(user.id === MIXED.directAndGroup ? {} : { direct: false }) } : l));
     }
-    const offer = groupLicenceOffer(snapshot, SKU_STANDARD, [MIXED.groupOnly, MIXED.directAndGroup, MIXED.plain[0]]);
-    expect(offer).toEqual({ groups: [{ groupId: SALES_GROUP, members: 3, notChosen: 1 }], userIds: [MIXED.groupOnly, MIXED.directAndGroup] });
-    expect(groupLicenceOffer(snapshot, SKU_STANDARD, [MIXED.plain[0]])).toBeUndefined();
+  }
+  return snapshot;
+}
+
+describe('the offer on the confirmation card', () => {
+  it('does not start a move whose group would take more licences than are free, counting the members not chosen', () => {
+    const request = { fromSubscriptionId: SKU_STANDARD, toSubscriptionId: SKU_PREMIUM, userIds: [MIXED.groupOnly, MIXED.plain[0]], requestedBy: MIXED.admin };
+    const context = { id: 'job-1', createdAt: '2026-11-21T10:00:00Z', batchSize: 20 };
+    // Three free: Paula and the group's three members need four.
+    const short = planMoveUsersJob(groupSnapshot({ premiumSeats: 3 }), { ...request, moveGroupIds: [SALES_GROUP] }, context);
+    expect(short.ok ? null : short.error).toMatchObject({ code: 'NOT_ENOUGH_LICENSES', needed: 4, available: 3, toBuy: 1 });
+    // Without moving the group, Greta is listed instead and Paula's one licence is enough.
+    expect(planMoveUsersJob(groupSnapshot({ premiumSeats: 3 }), request, context).ok).toBe(true);
+    const planned = planMoveUsersJob(groupSnapshot(), { ...request, moveGroupIds: [SALES_GROUP] }, context);
+    expect(planned.ok && planned.value.replacements.find((r) => r.userId === MIXED.groupOnly)?.moveGroupIds).toEqual([SALES_GROUP]);
+  });
+
+  it('names each group the chosen users\' old licence comes from, with its members and how many were not chosen', () => {
+    const snapshot = groupSnapshot();
+    const offer = groupLicenceOffer(snapshot, SKU_STANDARD, SKU_PREMIUM, [MIXED.groupOnly, MIXED.directAndGroup, MIXED.plain[0]]);
+    // Premium: a licence for each of the mixed tenant's nine movable users, none taken yet; the group takes three.
+    expect(offer).toEqual({ groups: [{ groupId: SALES_GROUP, members: 3, notChosen: 1 }], userIds: [MIXED.groupOnly, MIXED.directAndGroup], licences: { needed: 3, free: 9 } });
+    expect(groupLicenceOffer(snapshot, SKU_STANDARD, SKU_PREMIUM, [MIXED.plain[0]])).toBeUndefined();
   });
 });
 

@@ -12,7 +12,7 @@ import type { TenantSnapshot } from '../../domain/snapshot/schema';
 
 /** The offer for the plan's users, or undefined when none of them gets the old licence from a group. */
 export function groupOfferFor(snapshot: TenantSnapshot, plan: MovePlan): GroupLicenceOffer | undefined {
-  return groupLicenceOffer(snapshot, plan.fromSubscriptionId, plan.replacements.map((r) => r.userId));
+  return groupLicenceOffer(snapshot, plan.fromSubscriptionId, plan.toSubscriptionId, plan.replacements.map((r) => r.userId));
 }
 
 /** The card's title, also the text of its message: "Also move the licence of group G". */
@@ -33,6 +33,7 @@ export function groupLicenceCard(t: TFunction, snapshot: TenantSnapshot, offer: 
     happensHeading: t('moveUsers:groupOffer.happens'),
     happens: [
       ...groups.map((g) => t('moveUsers:groupOffer.everyMember', { group: g.name, count: g.notChosen })),
+      t('moveUsers:groupOffer.licences', { count: offer.licences.needed, free: offer.licences.free }),
       t('moveUsers:groupOffer.background'),
       t('moveUsers:groupOffer.permission'),
     ],
