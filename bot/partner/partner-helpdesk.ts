@@ -308,6 +308,8 @@ export class PartnerHelpdesk {
         // The job keeps its request id and its state: followed again, it is never sent twice.
         await say(textReply(partnerWords(lng)('bot.lostTrack', { customer, reason: partnerFailureText(error, lng) })));
       })
+      // The conversation could not be reached either: the job stays open and is told at the next start.
+      .catch((error: unknown) => this.options.logger?.error('partner.tell.failed', { error }))
       .finally(() => {
         client.close();
         this.following.delete(key);
