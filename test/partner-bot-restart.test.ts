@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,10 +18,17 @@ let tokens: LocalTokenService;
 let connector: ConnectorDouble;
 let dataDir: string;
 let bot: BotProcess | undefined;
+/** The agent's tokens the token service handed the bot. */
+let signedIn: string[];
 
 beforeEach(async () => {
   partner = await startPartnerCenterServer({ customers: partnerCustomers(2) });
-  tokens = await new LocalTokenService(() => partner.entra.issueDirect(PARTNER_CENTER_SCOPE)).start();
+  signedIn = [];
+  tokens = await new LocalTokenService(() => {
+    const token = partner.entra.issueDirect(PARTNER_CENTER_SCOPE);
+    signedIn.push(token);
+    return token;
+  }).start();
   connector = await startConnectorDouble();
   dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-partner-restart-'));
 });
@@ -118,6 +125,14 @@ async function confirmThenKill(agent: ReturnType<typeof agentIn>, sent: string):
   await until(() => posts() === 1 && connector.received.length > 0);
   await bot!.stop('SIGKILL');
   expect(bot!.child.signalCode).toBe('SIGKILL');
+  // What the bot left on disk (its job, the conversation) holds no token of the agent's.
+  const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  expect(files.length).toBeGreaterThan(0);
+  expect(signedIn.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const bytes = readFileSync(join(file.parentPath, file.name)).toString('latin1');
+    for (const token of signedIn) expect(bytes.includes(token)).toBe(false);
+  }
   partner.state.hold = false;
 }
 
