@@ -21,6 +21,8 @@ export interface BlobPruned {
   confirmations: number;
   leases: number;
   limits: number;
+  /** Where summarised (or vanished) jobs reported to, left behind by an instance that stopped. */
+  reportAddresses: number;
 }
 
 /** Blobs of the switching records whose age alone says they are spent. */
@@ -32,7 +34,7 @@ const SPENT: readonly [keyof BlobPruned, string][] = [
 
 export async function pruneBlobs(container: BlobContainer, retentionDays: number, now: number = Date.now()): Promise<BlobPruned> {
   const cutoff = now - retentionDays * DAY_MS;
-  const pruned: BlobPruned = { stateItems: 0, jobsSummarized: 0, confirmations: 0, leases: 0, limits: 0 };
+  const pruned: BlobPruned = { stateItems: 0, jobsSummarized: 0, confirmations: 0, leases: 0, limits: 0, reportAddresses: 0 };
   for await (const blob of container.listProperties()) {
     if (blob.lastModified >= cutoff) continue;
     const kind = await pruneOne(container, blob);
@@ -50,6 +52,7 @@ async function pruneOne(container: BlobContainer, blob: ListedBlob): Promise<key
     return (await container.remove(blob.name, blob.etag)) ? 'stateItems' : undefined;
   }
   if (blob.name.startsWith(BLOB_PREFIX.jobs)) return (await summarize(container, blob)) ? 'jobsSummarized' : undefined;
+  if (blob.name.startsWith(BLOB_PREFIX.conversations)) return (await dropReportAddress(container, blob)) ? 'reportAddresses' : undefined;
   const spent = SPENT.find(([, prefix]) => blob.name.startsWith(prefix));
   if (spent) return (await container.remove(blob.name, blob.etag)) ? spent[0] : undefined;
   return undefined;
@@ -67,6 +70,17 @@ async function summarize(container: BlobContainer, blob: ListedBlob): Promise<bo
   // Only the instance running a job writes where it reports to, and this one has finished.
   await container.remove(`${BLOB_PREFIX.conversations}${job.id}.json`);
   return true;
+}
+
+/**
+ * A report address whose job is only a summary or is gone: what summarize() deletes, left behind when
+ * an instance stopped between the two. Any other job's address stays.
+ */
+async function dropReportAddress(container: BlobContainer, blob: ListedBlob): Promise<boolean> {
+  const jobId = blob.name.slice(BLOB_PREFIX.conversations.length).replace(/\.json$/, '');
+  const job = (await container.read<SwitchJob>(`${BLOB_PREFIX.jobs}${jobId}.json`))?.value;
+  if (job && !job.summary) return false;
+  return container.remove(blob.name, blob.etag);
 }
 
 function decodedKey(name: string): string | undefined {
