@@ -102,6 +102,15 @@ describe('moving a group\'s licence through Graph', () => {
     expect(rig.server.state.licenceDetails().get(MIXED.groupOnly)).toEqual([{ skuId: SKU_PREMIUM, disabledPlans: [P.yammer.servicePlanId] }]);
   });
 
+  it('reads the group again after a group write whose answer was lost, and does not send it twice', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    rig.server.faults.add('write', 1, { kind: 'fail', status: 504, applied: true });
+    const outcome = await rig.gateway.replaceLicences([move(MIXED.groupOnly, [SALES_GROUP])]);
+    expect(outcome.items).toEqual([{ userId: MIXED.groupOnly, status: 'already-done' }]);
+    expect(rig.server.state.groupLicenceWrites).toHaveLength(1);
+    expect(rig.server.log.filter((l) => l.method === 'POST' && l.path.endsWith('/assignLicense'))).toHaveLength(1);
+  });
+
   it('without Group.Read.All learns the group\'s licences from a member\'s licenseAssignmentStates and still moves it', async () => {
     rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
     rig.server.denied.add(`/v1.0/groups/${SALES_GROUP}`);

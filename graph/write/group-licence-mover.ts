@@ -64,6 +64,41 @@ async function groupLicences(deps: GroupMoverDeps, groupId: string, memberId: st
   return state.assignments.filter((a) => a.groupId?.toLowerCase() === groupId.toLowerCase()).map((a) => ({ skuId: a.skuId, disabledPlans: a.disabledPlans }));
 }
 
+/**
+ * One group's change: read, decide, write once. A write throttled or without an answer is not sent again
+ * blindly: the group is read again first, and a change that did happen counts as done.
+ */
+async function moveOneGroup(
+  deps: GroupMoverDeps,
+  groupId: string,
+  member: LicenceReplacement,
+  skus: ReadonlyMap<string, SkuPlans>,
+): Promise<{ kind: 'moved' | 'not-held' | 'refused'; code: string; writes: number }> {
+  let writes = 0;
+  for (let attempt = 1; ; attempt += 1) {
+    const licences = await groupLicences(deps, groupId, member.userId);
+    if (typeof licences === 'string') return { kind: 'refused', code: licences, writes };
+    const decision = decideGroupMove(licences, member.removeSubscriptionId, member.addSubscriptionId, skus);
+    if (decision.kind === 'done') return { kind: 'moved', code: '', writes };
+    if (decision.kind === 'not-held') return { kind: 'not-held', code: '', writes };
+    const answered = await deps.quota.acquire(1);
+    let result: BatchResult;
+    try {
+      result = await sendBatch(deps.http, [{ id: '1', method: 'POST', url: `/groups/${encodeURIComponent(groupId)}/assignLicense`, body: decision.body }], () => deps.clock.now());
+    } finally {
+      answered();
+    }
+    writes += 1;
+    const item = result.kind === 'answered' ? result.items.get('1') : undefined;
+    const status = result.kind === 'throttled' ? 429 : item?.status;
+    if (status !== undefined && status >= 200 && status < 300) return { kind: 'moved', code: '', writes };
+    if (status === 403 || status === 401) return { kind: 'refused', code: 'GROUP_LICENCE_NOT_ALLOWED', writes };
+    if (status !== undefined && status !== 429 && status < 500) return { kind: 'refused', code: `GRAPH_${status}`, writes };
+    if (attempt > deps.retry.maxTransientRetries) return { kind: 'refused', code: status === 429 ? 'THROTTLED' : 'GRAPH_UNAVAILABLE', writes };
+    await deps.clock.sleep(result.kind !== 'answered' && result.retryAfterMs !== undefined ? result.retryAfterMs : backoffMs(attempt, deps.retry));
+  }
+}
+
 export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly LicenceReplacement[], skus: ReadonlyMap<string, SkuPlans>): Promise<GroupMoveResult> {
   const settled = new Map<string, BatchItemOutcome>();
   let groupWrites = 0;
@@ -77,26 +112,10 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
     for (const groupId of r.moveGroupIds!) {
       const key = `${groupId.toLowerCase()}|${r.removeSubscriptionId.toLowerCase()}|${r.addSubscriptionId.toLowerCase()}`;
       if (moved.has(key) || refusedGroups.has(key)) continue;
-      const licences = await groupLicences(deps, groupId, r.userId);
-      if (typeof licences === 'string') {
-        refusedGroups.set(key, licences);
-        continue;
-      }
-      const decision = decideGroupMove(licences, r.removeSubscriptionId, r.addSubscriptionId, skus);
-      if (decision.kind !== 'write') {
-        moved.set(key, decision.kind === 'done');
-        continue;
-      }
-      const answered = await deps.quota.acquire(1);
-      let write: Awaited<ReturnType<typeof once>>;
-      try {
-        write = await once(deps, { id: '1', method: 'POST', url: `/groups/${encodeURIComponent(groupId)}/assignLicense`, body: decision.body });
-      } finally {
-        answered();
-      }
-      groupWrites += 1;
-      if (write.status !== undefined && write.status >= 200 && write.status < 300) moved.set(key, true);
-      else refusedGroups.set(key, write.status === 403 || write.status === 401 ? 'GROUP_LICENCE_NOT_ALLOWED' : write.status === undefined ? 'GRAPH_UNAVAILABLE' : `GRAPH_${write.status}`);
+      const result = await moveOneGroup(deps, groupId, r, skus);
+      groupWrites += result.writes;
+      if (result.kind === 'refused') refusedGroups.set(key, result.code);
+      else moved.set(key, result.kind === 'moved');
     }
   }
 

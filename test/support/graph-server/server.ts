@@ -276,8 +276,13 @@ export class GraphTestServer {
     if (!Array.isArray(request.addLicenses) || !Array.isArray(request.removeLicenses)) {
       return graphError(400, 'Request_BadRequest', 'Invalid value specified for property addLicenses or removeLicenses.');
     }
+    // The same write faults as a user's assignLicense: throttled, failed before it ran, or run with its answer lost.
+    const fault = this.faults.next('write', this.clock.now());
+    if (fault?.kind === 'throttle') return graphError(429, 'TooManyRequests', 'Too many requests.', { 'Retry-After': String(fault.retryAfterSeconds) });
+    if (fault?.kind === 'fail' && !fault.applied) return graphError(fault.status, 'serviceNotAvailable', 'The service is temporarily unavailable.');
     const result = this.state.assignGroupLicense(groupId, request.addLicenses, request.removeLicenses);
     if (result.status !== 200) return graphError(result.status, result.code, result.message);
+    if (fault?.kind === 'fail') return graphError(fault.status, 'gatewayTimeout', 'The operation timed out.');
     return { status: 202, body: result.body };
   }
 
