@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { visibleText } from './support/bot-harness';
-import { exchange, startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
-import { GROUP_MEMBER_NOT_CHOSEN, groupLicenceTenant, MIXED, SALES_GROUP, SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD, startGraphServer, type GraphTestServer } from './support/graph-server';
+import type { BotProcess, ConnectorDouble } from './support/bot-process';
+import { startGraphBot, type GraphBot } from './support/graph-bot';
+import { GROUP_MEMBER_NOT_CHOSEN, groupLicenceTenant, MIXED, SALES_GROUP, SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD, type GraphTestServer } from './support/graph-server';
+import { actionData, type Node } from './support/teams-chat';
 
 // Issue 13, item 3's other choice for users licensed by a group, end to end through the bot as
 // `npm start` runs it with TENANT_SOURCE=graph, in English and Polish: the confirmation card offers,
@@ -15,61 +14,27 @@ import { GROUP_MEMBER_NOT_CHOSEN, groupLicenceTenant, MIXED, SALES_GROUP, SERVIC
 // refused with the permission named; with it the group's licence is changed in one call, the members
 // get it in the background, and the result counts them as moved.
 
-const CA_FILE = join(import.meta.dirname, 'support', 'graph-server', 'tls', 'server-cert.pem');
 const LOCALES: Record<Language, string> = { en: 'en-US', pl: 'pl-PL', sv: 'sv-SE', nb: 'nb-NO' };
 
-type Node = Record<string, unknown>;
-function findAll(activities: Node[], match: (node: Node) => boolean): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    if (match(node as Node)) found.push(node as Node);
-    Object.values(node).forEach(walk);
-  };
-  activities.forEach((a) => walk(a.attachments));
-  return found;
-}
-const actionData = (activities: Node[], verb: string) => findAll(activities, (n) => (n.data as Node | undefined)?.verb === verb).map((n) => n.data as Node);
 
 describe.each(['en', 'pl'] as const)('a group\'s licence moved from the confirmation card, through the bot in %s', (lng) => {
   const t = translator(lng);
+  let graph: GraphBot;
   let server: GraphTestServer;
   let bot: BotProcess;
   let connector: ConnectorDouble;
-  let dataDir: string;
-  let counter = 0;
 
   beforeAll(async () => {
-    server = await startGraphServer({ seed: groupLicenceTenant() });
-    connector = await startConnectorDouble();
-    dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-graph-group-'));
-    bot = await startBotProcess({ ...server.env(), TENANT_SOURCE: 'graph', NODE_EXTRA_CA_CERTS: CA_FILE, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    graph = await startGraphBot({ server: { seed: groupLicenceTenant() } });
+    ({ server, bot, connector } = graph);
   }, 60_000);
 
   afterAll(async () => {
-    await bot?.stop('SIGKILL');
-    await connector?.close();
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await graph?.close();
   });
 
   const say = async (extra: Record<string, unknown>) =>
-    (
-      await exchange(bot.port, {
-        type: 'message',
-        id: `g-${++counter}`,
-        channelId: 'msteams',
-        serviceUrl: connector.serviceUrl,
-        conversation: { id: `conv-group-${lng}`, conversationType: 'personal', tenantId: server.tenantId },
-        channelData: { tenant: { id: server.tenantId } },
-        from: { id: `29:ada-${lng}`, name: 'Ada Admin', aadObjectId: MIXED.admin },
-        recipient: { id: '28:bot', name: 'Plan Switch' },
-        locale: LOCALES[lng],
-        text: '',
-        ...extra,
-      })
-    ).activities as Node[];
+    (await graph.send({ conversationId: `conv-group-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: LOCALES[lng], extra })).activities as Node[];
 
   /** Chooses the users and answers the group card's confirmation id, after checking what the card says. */
   const offerFor = async (chosen: string[]) => {
