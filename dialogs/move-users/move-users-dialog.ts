@@ -203,55 +203,39 @@ export class MoveUsersDialog extends FlowDialog<MoveUsersOptions> {
     await step.context.sendActivity(cardReply(movePlanCard(t, lng, snapshot!, plan, canRun), t('moveUsers:result.summary')));
     if (plan.canApply && !canRun) await step.context.sendActivity(textReply(t('moveUsers:notYours')));
     if (canRun) {
-      // Shown again after a change of language, the cards keep the confirmations they were given: one press starts one move.
-      const confirmation = (step.values.confirmation as { id: string } | undefined) ?? await this.deps.switching.offer({
-        kind: 'move-users',
-        identity: identity!,
-        tenantId: tenant!.id,
-        subscriptionId: plan.fromSubscriptionId,
-        toSubscriptionId: plan.toSubscriptionId,
-        userIds: plan.replacements.map((r) => r.userId),
-        lng,
-        conversation: TurnContext.getConversationReference(step.context.activity),
-      });
-      step.values.confirmation = { id: confirmation.id };
-      // A tenant read through Graph moves at its write quota's pace: the card says how long that takes.
-      const estimate = tenant!.estimateMoveSeconds?.(plan.replacements.length);
-      await step.context.sendActivity(cardReply(confirmMoveCard(t, lng, snapshot!, plan, confirmation.id, estimate), t('moveUsers:confirm.title')));
-      // Users without a usage location: a second card offers to set the organisation's country for them and move everyone.
-      const location = usageLocationOffer(snapshot!, plan);
-      if (location) {
-        const withLocation = (step.values.locationConfirmation as { id: string } | undefined) ?? await this.deps.switching.offer({
+      // One confirmation per card, kept with the step: a card shown again after a change of language keeps
+      // its confirmation, so one press starts one move.
+      const offerOnce = async (key: string, extra: { setUsageLocation?: string; moveGroupIds?: string[] } = {}): Promise<string> => {
+        const kept = step.values[key] as { id: string } | undefined;
+        const confirmation = kept ?? await this.deps.switching.offer({
           kind: 'move-users',
           identity: identity!,
           tenantId: tenant!.id,
           subscriptionId: plan.fromSubscriptionId,
           toSubscriptionId: plan.toSubscriptionId,
           userIds: plan.replacements.map((r) => r.userId),
-          setUsageLocation: location.country,
+          ...extra,
           lng,
           conversation: TurnContext.getConversationReference(step.context.activity),
         });
-        step.values.locationConfirmation = { id: withLocation.id };
-        await step.context.sendActivity(cardReply(usageLocationCard(t, lng, snapshot!, location, withLocation.id), t('moveResult:location.title')));
+        step.values[key] = { id: confirmation.id };
+        return confirmation.id;
+      };
+      const confirmationId = await offerOnce('confirmation');
+      // A tenant read through Graph moves at its write quota's pace: the card says how long that takes.
+      const estimate = tenant!.estimateMoveSeconds?.(plan.replacements.length);
+      await step.context.sendActivity(cardReply(confirmMoveCard(t, lng, snapshot!, plan, confirmationId, estimate), t('moveUsers:confirm.title')));
+      // Users without a usage location: a second card offers to set the organisation's country for them and move everyone.
+      const location = usageLocationOffer(snapshot!, plan);
+      if (location) {
+        const withLocation = await offerOnce('locationConfirmation', { setUsageLocation: location.country });
+        await step.context.sendActivity(cardReply(usageLocationCard(t, lng, snapshot!, location, withLocation), t('moveResult:location.title')));
       }
       // Users whose old licence comes from a group: a second card offers to move the group's licence (every member's).
       const groups = groupOfferFor(snapshot!, plan);
       if (groups) {
-        const withGroups = (step.values.groupConfirmation as { id: string } | undefined) ?? await this.deps.switching.offer({
-          kind: 'move-users',
-          identity: identity!,
-          tenantId: tenant!.id,
-          subscriptionId: plan.fromSubscriptionId,
-          toSubscriptionId: plan.toSubscriptionId,
-          userIds: plan.replacements.map((r) => r.userId),
-          moveGroupIds: groups.groups.map((g) => g.groupId),
-          lng,
-          conversation: TurnContext.getConversationReference(step.context.activity),
-        });
-        step.values.groupConfirmation = { id: withGroups.id };
-        const card = groupLicenceCard(t, snapshot!, groups, withGroups.id);
-        await step.context.sendActivity(cardReply(card, groupOfferTitle(t, snapshot!, groups)));
+        const withGroups = await offerOnce('groupConfirmation', { moveGroupIds: groups.groups.map((g) => g.groupId) });
+        await step.context.sendActivity(cardReply(groupLicenceCard(t, snapshot!, groups, withGroups), groupOfferTitle(t, snapshot!, groups)));
       }
     }
     return step.endLeavingCards();
