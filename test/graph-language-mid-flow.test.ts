@@ -5,7 +5,7 @@ import { visibleText } from './support/bot-harness';
 import { englishLeaks } from './support/english-leak';
 import { startGraphBot, type GraphBot } from './support/graph-bot';
 import { groupLicenceTenant, MIXED, mixedGraphTenant, SKU_PREMIUM, SKU_STANDARD } from './support/graph-server';
-import { actionData, type Node } from './support/teams-chat';
+import { actionData, type Node, TEAMS_LOCALES } from './support/teams-chat';
 
 // Issue 16, item 6, on the cards only a tenant read through Graph shows: a move ends on two
 // confirmation cards when users hold the old licence from a group (the move, and the move of the
@@ -14,7 +14,6 @@ import { actionData, type Node } from './support/teams-chat';
 // so a press on the redrawn card and one on the old card are one decision: declined on the new one,
 // the old one is answered as already handled and nothing is written to Graph.
 
-const LOCALES: Record<Language, string> = { en: 'en-US', pl: 'pl-PL', sv: 'sv-SE', nb: 'nb-NO' };
 const PAIRS = LANGUAGES.map((from, i): [Language, Language] => [from, LANGUAGES[(i + 1) % LANGUAGES.length]!]);
 
 /** The second confirmation card's case: the tenant, the users chosen, what the card says. */
@@ -50,7 +49,7 @@ describe.each(CASES)('$name', ({ seed, chosen, says }) => {
     const before = translator(from);
     const after = translator(to);
     const say = async (extra: Record<string, unknown>) =>
-      (await graph.send({ conversationId: `conv-language-${from}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: LOCALES[from], extra })).activities as Node[];
+      (await graph.send({ conversationId: `conv-language-${from}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: TEAMS_LOCALES[from], extra })).activities as Node[];
 
     await say({ text: 'hello' });
     await say({ value: { verb: 'menu.open', flow: 'move-users' } });

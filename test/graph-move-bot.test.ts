@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { visibleText } from './support/bot-harness';
 import type { BotProcess, ConnectorDouble } from './support/bot-process';
 import { startGraphBot, type GraphBot } from './support/graph-bot';
 import { executedWrites } from './support/graph-fixtures';
 import { MIXED, mixedGraphTenant, SERVICE_PLAN, SKU_KIOSK, SKU_PREMIUM, SKU_STANDARD, type GraphTestServer } from './support/graph-server';
-import { actionData, findAll, type Node } from './support/teams-chat';
+import { actionData, findAll, type Node, TEAMS_LOCALES } from './support/teams-chat';
 
 // Issue 13's "done when", end to end through the bot as `npm start` runs it with TENANT_SOURCE=graph, in
 // each language: the licence administrator of a mixed tenant (direct, group-only and direct+group
@@ -17,7 +16,6 @@ import { actionData, findAll, type Node } from './support/teams-chat';
 // counts, and so does the status card; the tenant ends with customisations intact, nobody without a
 // licence and nobody with both.
 
-const LOCALES: Record<Language, string> = { en: 'en-US', pl: 'pl-PL', sv: 'sv-SE', nb: 'nb-NO' };
 const CHOSEN = [MIXED.customised, MIXED.kiosk, MIXED.groupOnly, MIXED.directAndGroup, MIXED.noLocation, ...MIXED.plain];
 
 
@@ -38,7 +36,7 @@ describe.each(['en', 'pl', 'sv', 'nb'] as const)('a mixed tenant moved through t
   });
 
   const say = async (extra: Record<string, unknown>) =>
-    (await graph.send({ conversationId: `conv-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: LOCALES[lng], extra })).activities as Node[];
+    (await graph.send({ conversationId: `conv-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: TEAMS_LOCALES[lng], extra })).activities as Node[];
 
   it('shows who will not move and why before anything is written, then moves the rest to the end with exact, named results', async () => {
     await say({ text: 'hello' });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { visibleText } from './support/bot-harness';
 import type { BotProcess, ConnectorDouble } from './support/bot-process';
 import { startGraphBot, type GraphBot } from './support/graph-bot';
 import { GROUP_MEMBER_NOT_CHOSEN, groupLicenceTenant, MIXED, SALES_GROUP, SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD, type GraphTestServer } from './support/graph-server';
-import { actionData, type Node } from './support/teams-chat';
+import { actionData, type Node, TEAMS_LOCALES } from './support/teams-chat';
 
 // Issue 13, item 3's other choice for users licensed by a group, end to end through the bot as
 // `npm start` runs it with TENANT_SOURCE=graph, in English and Polish: the confirmation card offers,
@@ -14,7 +13,6 @@ import { actionData, type Node } from './support/teams-chat';
 // refused with the permission named; with it the group's licence is changed in one call, the members
 // get it in the background, and the result counts them as moved.
 
-const LOCALES: Record<Language, string> = { en: 'en-US', pl: 'pl-PL', sv: 'sv-SE', nb: 'nb-NO' };
 
 
 describe.each(['en', 'pl'] as const)('a group\'s licence moved from the confirmation card, through the bot in %s', (lng) => {
@@ -34,7 +32,7 @@ describe.each(['en', 'pl'] as const)('a group\'s licence moved from the confirma
   });
 
   const say = async (extra: Record<string, unknown>) =>
-    (await graph.send({ conversationId: `conv-group-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: LOCALES[lng], extra })).activities as Node[];
+    (await graph.send({ conversationId: `conv-group-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: TEAMS_LOCALES[lng], extra })).activities as Node[];
 
   /** Chooses the users and answers the group card's confirmation id, after checking what the card says. */
   const offerFor = async (chosen: string[]) => {

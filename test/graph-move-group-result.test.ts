@@ -9,6 +9,7 @@ import { LANGUAGES } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
 import { groupLicenceTenant, MIXED, SALES_GROUP, SKU_PREMIUM, SKU_STANDARD } from './support/graph-server';
+import { stringsIn } from './support/teams-chat';
 
 // The result of a move that changed a group's licence, when Entra's background processing did not give
 // every chosen member the new licence: one in error for want of licences (CountViolation), or members
@@ -21,12 +22,6 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const texts = (node: unknown): string[] => {
-  if (typeof node === 'string') return [node];
-  if (Array.isArray(node)) return node.flatMap(texts);
-  if (node && typeof node === 'object') return Object.values(node).flatMap(texts);
-  return [];
-};
 
 async function runGroupMove(rig: GraphRig, beforeRun?: () => void): Promise<SwitchJob> {
   const runner = new SwitchRunner({ gateway: rig.gateway, jobs: new InMemoryJobStore(), today: () => '2026-11-21' });
@@ -60,7 +55,7 @@ describe('the result of a move that changed a group\'s licence', () => {
       expect(message).toContain(t('moveResult:reasons.GROUP_COUNT_VIOLATION.title', { count: 1, names: 'Dorota Both', groups: 'Sales licences' }));
       expect(message).toContain(t('moveResult:reasons.GROUP_COUNT_VIOLATION.fix', { count: 1 }));
       expect(message).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
-      const card = texts(switchStatusCard(t, lng, [job])).join('\n');
+      const card = stringsIn(switchStatusCard(t, lng, [job])).join('\n');
       expect(card).toContain(t('moveResult:status.moved', { moved: 1, count: 2 }));
       expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.GROUP_COUNT_VIOLATION'), count: 1 }));
     }
@@ -78,7 +73,7 @@ describe('the result of a move that changed a group\'s licence', () => {
       const message = finishedText(t, job, people);
       expect(message.startsWith(t('moveResult:summary', { moved: 0, count: 2, notMoved: 2 })), `${lng}: ${message}`).toBe(true);
       expect(message).toContain(t('moveResult:reasons.GROUP_LICENCE_PENDING.title', { count: 2, names: 'Greta Group, Dorota Both', groups: 'Sales licences' }));
-      const card = texts(switchStatusCard(t, lng, [job])).join('\n');
+      const card = stringsIn(switchStatusCard(t, lng, [job])).join('\n');
       expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.GROUP_LICENCE_PENDING'), count: 2 }));
     }
     const pl = finishedText(translator('pl'), job, people);

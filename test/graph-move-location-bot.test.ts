@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Language } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { visibleText } from './support/bot-harness';
 import type { BotProcess, ConnectorDouble } from './support/bot-process';
 import { startGraphBot, type GraphBot } from './support/graph-bot';
 import { executedWrites } from './support/graph-fixtures';
 import { MIXED, mixedGraphTenant, SKU_PREMIUM, SKU_STANDARD, type GraphTestServer } from './support/graph-server';
-import { actionData, type Node } from './support/teams-chat';
+import { actionData, type Node, TEAMS_LOCALES } from './support/teams-chat';
 
 // Issue 13, a user without a usage location, end to end through the bot as `npm start` runs it with
 // TENANT_SOURCE=graph: the confirmation card offers to set the organisation's country for them first,
 // and pressing it sets the usage location and then moves everyone.
 
-const LOCALES: Record<Language, string> = { en: 'en-US', pl: 'pl-PL', sv: 'sv-SE', nb: 'nb-NO' };
 
 describe.each(['en', 'pl'] as const)('a missing usage location set from the confirmation card, through the bot in %s', (lng) => {
   const t = translator(lng);
@@ -31,7 +29,7 @@ describe.each(['en', 'pl'] as const)('a missing usage location set from the conf
   });
 
   const say = async (extra: Record<string, unknown>) =>
-    (await graph.send({ conversationId: `conv-location-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: LOCALES[lng], extra })).activities as Node[];
+    (await graph.send({ conversationId: `conv-location-${lng}`, aadObjectId: MIXED.admin, name: 'Ada Admin', locale: TEAMS_LOCALES[lng], extra })).activities as Node[];
 
   it('offers the organisation\'s country on a second card; pressing it sets the usage location first and moves everyone', async () => {
     await say({ text: 'hello' });

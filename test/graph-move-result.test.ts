@@ -15,6 +15,7 @@ import { LANGUAGES } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
 import { SKU_PREMIUM, SKU_STANDARD, syntheticGraphTenant, userId } from './support/graph-server';
+import { stringsIn } from './support/teams-chat';
 
 // "A move stops after the first batch that has a refusal … the admin reads 'stopped
 // (LICENCE_REPLACEMENT_FAILED); 7 users could not be moved' … the status card says '0 of 22'": 22 users,
@@ -27,12 +28,6 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const texts = (node: unknown): string[] => {
-  if (typeof node === 'string') return [node];
-  if (Array.isArray(node)) return node.flatMap(texts);
-  if (node && typeof node === 'object') return Object.values(node).flatMap(texts);
-  return [];
-};
 
 describe('the result of a move with refusals in its first batch', () => {
   it('runs to the end and tells exact counts, reasons and names in every language, on the message and the status card', async () => {
@@ -61,7 +56,7 @@ describe('the result of a move with refusals in its first batch', () => {
       expect(message).toContain(t('moveResult:reasons.USAGE_LOCATION_MISSING.title', { count: 7, names }));
       expect(message).toContain(t('moveResult:reasons.USAGE_LOCATION_MISSING.fix'));
       expect(message).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
-      const card = texts(switchStatusCard(t, lng, [job])).join('\n');
+      const card = stringsIn(switchStatusCard(t, lng, [job])).join('\n');
       expect(card).toContain(t('moveResult:status.moved', { moved: 15, count: 22 }));
       // No progress line that would count the users not moved as done.
       expect(card).not.toContain(t('status:facts.progress'));
@@ -90,7 +85,7 @@ describe('the result of a move with refusals in its first batch', () => {
       const card = moveResultCard(t, job, people);
       expect(cardSchemaErrors(card), lng).toEqual([]);
       expect(JSON.stringify(card).length, lng).toBeLessThan(24_000);
-      const all = texts(card).join('\n');
+      const all = stringsIn(card).join('\n');
       expect(all).toContain(t('moveResult:summary', { moved: 1_970, count: 5_000, notMoved: 3_030 }));
       // The group's 30 names are all there; the 3,000 are listed as far as the card allows, then counted.
       expect(all).toContain(Array.from({ length: 30 }, (_, n) => `Person ${3_000 + n}`).join(', '));
@@ -119,7 +114,7 @@ describe('the result of a move with refusals in its first batch', () => {
       await new ProactiveNotifier(conversations, continueConversation, createLogger('silent')).finished(job, people);
       expect(sent, String(count)).toHaveLength(messages);
       expect(sent[0]!.text).toContain(translator('pl')('moveResult:summary', { moved: 30 - count, count: 30, notMoved: count }));
-      if (messages === 2) expect(texts(sent[1]!.attachments).join('\n')).toContain(`Person 20`);
+      if (messages === 2) expect(stringsIn(sent[1]!.attachments).join('\n')).toContain(`Person 20`);
     }
   });
 
@@ -150,7 +145,7 @@ describe('the result of a move with refusals in its first batch', () => {
       expect(message).toContain(t('moveResult:reasons.THROTTLED.title', { count: 14, names: throttled.join(', ') }));
       expect(message).toContain(t('moveResult:reasons.USAGE_LOCATION_MISSING.title', { count: 1, names: 'User 3' }));
       expect(message).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
-      const card = texts(switchStatusCard(t, lng, [job])).join('\n');
+      const card = stringsIn(switchStatusCard(t, lng, [job])).join('\n');
       expect(card).toContain(t('moveResult:status.moved', { moved: 5, count: 25 }));
       expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.THROTTLED'), count: 14 }));
     }

@@ -58,3 +58,14 @@ export function findAll(activities: Node[], match: (node: Node) => boolean): Nod
 /** The data of every card action with this verb. */
 export const actionData = (activities: Node[], verb: string): Node[] =>
   findAll(activities, (n) => (n.data as Node | undefined)?.verb === verb).map((n) => n.data as Node);
+
+/** The locale Teams sends for each of the bot's languages. */
+export const TEAMS_LOCALES = { en: 'en-US', pl: 'pl-PL', sv: 'sv-SE', nb: 'nb-NO' } as const;
+
+/** Every string anywhere in a value (a card, a reply), depth first. */
+export const stringsIn = (node: unknown): string[] => {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(stringsIn);
+  if (node && typeof node === 'object') return Object.values(node).flatMap(stringsIn);
+  return [];
+};
