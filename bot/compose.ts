@@ -16,7 +16,7 @@ import { UndeliveredNotices } from './switching/undelivered-notices';
 import { openDirectory } from './tenants/open-directory';
 import { PlanWatcher } from './watching/plan-watcher';
 import { forgetStanding } from '../dialogs/shared/standing-cards';
-import type { TenantDirectory } from './tenants/tenant-directory';
+import type { TenantDirectory } from '../conversation/tenant-directory';
 
 export interface BotParts {
   bot: PlanSwitchBot;

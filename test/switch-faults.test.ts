@@ -13,7 +13,8 @@ import { MemoryConfirmationStore } from '../bot/switching/memory-confirmation-st
 import { MemoryJobConversationStore } from '../bot/switching/job-conversations';
 import { ProactiveNotifier } from '../bot/switching/proactive-notifier';
 import { SwitchService } from '../bot/switching/switch-service';
-import { createDemoDirectory, type TenantDirectory } from '../bot/tenants/tenant-directory';
+import type { TenantDirectory } from '../conversation/tenant-directory';
+import { createDemoDirectory } from '../bot/tenants/tenant-directory';
 import { switchStatusCard } from '../dialogs/status/status-card';
 import { translator } from '../i18n/translator';
 

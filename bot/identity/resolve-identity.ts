@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import type { BotConfig } from '../config';
-import type { TenantDirectory } from '../tenants/tenant-directory';
-import type { UserProfile } from '../state';
+import type { TenantDirectory } from '../../conversation/tenant-directory';
+import type { UserProfile } from '../../conversation/user-profile';
 import type { Identity } from '../../conversation/identity';
 
 export type IdentityOutcome =

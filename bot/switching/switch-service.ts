@@ -17,7 +17,7 @@ import type { Language } from '../../i18n/languages';
 import { mayExecute, type Identity } from '../../conversation/identity';
 import type { Logger } from '../logger';
 import { ChangeRequestRefused, type ChangeLimiter } from '../security/change-limits';
-import type { TenantDirectory } from '../tenants/tenant-directory';
+import type { TenantDirectory } from '../../conversation/tenant-directory';
 import type { Confirmation, ConfirmationStore } from './confirmation';
 import { JobClaimer, LeaseLostError, type JobClaim } from './job-claims';
 import type { JobConversationStore } from './job-conversations';

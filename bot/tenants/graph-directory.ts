@@ -4,7 +4,7 @@ import type { SnapshotSettings } from '../../graph/settings';
 import { graphCredential } from '../../graph/credential';
 import { servicesSwitcher } from '../../graph/write/switch-services-off';
 import { CachedTenantGateway } from './cached-gateway';
-import type { KnownTenant, TenantDirectory } from './tenant-directory';
+import type { KnownTenant, TenantDirectory } from '../../conversation/tenant-directory';
 
 export interface GraphDirectoryOptions {
   graph: GraphConfig;

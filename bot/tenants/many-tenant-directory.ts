@@ -8,7 +8,7 @@ import { TenantCredentials } from '../../graph/tenant-credentials';
 import { servicesSwitcher } from '../../graph/write/switch-services-off';
 import { CachedTenantGateway } from './cached-gateway';
 import { TENANT_GUID, tenantKey, type ConsentedTenant, type TenantRegistry } from './consented-tenants';
-import type { KnownTenant, TenantDirectory } from './tenant-directory';
+import type { KnownTenant, TenantDirectory } from '../../conversation/tenant-directory';
 
 export interface ManyTenantDirectoryOptions {
   /** The multi-tenant app registration (its tenantId is `organizations`). */

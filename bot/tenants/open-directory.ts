@@ -1,6 +1,7 @@
 import type { BotConfig } from '../config';
 import type { TenantRegistry } from './consented-tenants';
-import { createDemoDirectory, type TenantDirectory } from './tenant-directory';
+import type { TenantDirectory } from '../../conversation/tenant-directory';
+import { createDemoDirectory } from './tenant-directory';
 
 /** Several instances change the shared demo tenant files: each re-reads a tenant at most this old. */
 const SHARED_DEMO_CACHE_MS = 5_000;

@@ -10,7 +10,7 @@ import type { Identity } from '../../conversation/identity';
 import type { Logger } from '../logger';
 import type { ContinueConversation } from '../switching/proactive-notifier';
 import type { SwitchService } from '../switching/switch-service';
-import type { TenantDirectory } from '../tenants/tenant-directory';
+import type { TenantDirectory } from '../../conversation/tenant-directory';
 import type { PlanWatch, PlanWatchStore } from './plan-watch';
 import { watchOutcome, type WatchOutcome } from './watch-outcome';
 
