@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../domain/catalogue/index';
 import { movedCount, type SwitchJob } from '../domain/switch-job';
-import { JOB_ERRORS, type ProgressEvent } from '../domain/switch-runner';
+import { JOB_ERRORS } from '../domain/switch-errors';
+import type { ProgressEvent } from '../domain/switch-progress';
 import { moveResultText, peopleOf, type MovePeople } from './move-result';
 
 // The words of a running switch, in the language of the conversation that started it.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupLicenceOffer } from '../domain/move-preflight';
-import { planMoveUsersJob } from '../domain/switch-runner';
+import { planMoveUsersJob } from '../domain/switch-planning';
 import { decideGroupMove, memberProgress } from '../graph/write/group-licence-decision';
 import { licenceStateOf } from '../graph/write/licence-state';
 import { FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';

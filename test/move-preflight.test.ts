@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { preflightMove } from '../domain/move-preflight';
 import { planMove } from '../domain/move-users';
-import { planMoveUsersJob } from '../domain/switch-runner';
+import { planMoveUsersJob } from '../domain/switch-planning';
 import type { TenantSnapshot } from '../domain/snapshot/schema';
 
 // The pre-flight the confirmation card shows: what each user's move will do, from the snapshot alone.

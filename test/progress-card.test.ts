@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { loadDemoTenant } from '../domain/demo-tenants';
 import type { SwitchJob } from '../domain/switch-job';
-import type { ProgressEvent } from '../domain/switch-runner';
+import type { ProgressEvent } from '../domain/switch-progress';
 import { LANGUAGES } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { createLogger } from '../bot/logger';

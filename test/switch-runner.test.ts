@@ -7,7 +7,10 @@ import { subscriptionIdForKey } from '../domain/gateways/tenant-ledger';
 import { applyReplacements } from '../domain/licence-replacement';
 import type { TenantSnapshot } from '../domain/snapshot/schema';
 import type { JobStore, SwitchJob } from '../domain/switch-job';
-import { errorCause, exponentialBackoff, progress, SwitchRunner, type ProgressEvent, type SwitchRunnerOptions } from '../domain/switch-runner';
+import { progress } from '../domain/switch-job';
+import type { ProgressEvent } from '../domain/switch-progress';
+import { errorCause, exponentialBackoff } from '../domain/switch-retry-policy';
+import { SwitchRunner, type SwitchRunnerOptions } from '../domain/switch-runner';
 import type { TenantGateway } from '../domain/tenant.port';
 import {
   CallBudget,

@@ -1,5 +1,5 @@
 import type { SwitchJob } from '../../domain/switch-job';
-import type { ProgressEvent } from '../../domain/switch-runner';
+import type { ProgressEvent } from '../../domain/switch-progress';
 import type { MovePeople } from '../../conversation/move-result';
 
 /** Tells the conversation that started a job how it goes; the bot's implementation sends proactive messages. */

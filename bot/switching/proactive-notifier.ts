@@ -1,6 +1,6 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { SwitchJob } from '../../domain/switch-job';
-import type { ProgressEvent } from '../../domain/switch-runner';
+import type { ProgressEvent } from '../../domain/switch-progress';
 import { translator } from '../../i18n/translator';
 import type { Logger } from '../logger';
 import type { JobConversation, JobConversationStore } from './job-conversations';

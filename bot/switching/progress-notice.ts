@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
 import { movedCount, progress, type SwitchJob } from '../../domain/switch-job';
-import type { ProgressEvent } from '../../domain/switch-runner';
+import type { ProgressEvent } from '../../domain/switch-progress';
 import { switchProgressCard, type SwitchProgressCardInput } from '../../cards/switch-progress-card';
 import type { AdaptiveCard } from '../../cards/render';
 import { startedText } from '../../conversation/switch-messages';

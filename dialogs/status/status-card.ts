@@ -6,7 +6,7 @@ import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { subscriptionNameById } from '../../cards/subscription-name';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import { interruptedLines } from '../../conversation/switch-messages';
-import { JOB_ERRORS } from '../../domain/switch-runner';
+import { JOB_ERRORS } from '../../domain/switch-errors';
 import { formatNumber } from '../../i18n/format';
 import type { Language } from '../../i18n/languages';
 
