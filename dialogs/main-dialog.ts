@@ -1,4 +1,5 @@
-import { DialogSet, type Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { DialogSet } from './shared/dialog-classes';
 import { StepsDialog, type Step } from './shared/steps-dialog';
 import type { TurnContext } from 'botbuilder';
 import { mainMenuCard } from '../cards/main-menu';

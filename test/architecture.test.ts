@@ -165,4 +165,10 @@ describe('a start on the demo tenants', () => {
     expect(modules.filter((m) => /^bot\/(storage\/blob-|tenants\/(graph-directory|many-tenant-directory)|partner\/partner-helpdesk)/.test(m))).toEqual([]);
     expect(lazy).toEqual(expect.arrayContaining(['bot/storage/blob-stores.ts', 'bot/tenants/graph-directory.ts', 'bot/partner/partner-helpdesk.ts']));
   });
+
+  it("loads botbuilder-dialogs' classes from their own files, never its index with the Recognizers-Text suites", async () => {
+    const { packages } = await loadedAtStart();
+    expect(packages.filter((p) => p.startsWith('botbuilder-dialogs/lib/'))).toContain('botbuilder-dialogs/lib/dialogSet.js');
+    expect(packages.filter((p) => p === 'botbuilder-dialogs' || p.includes('recognizers-text'))).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { TurnContext, type ConversationReference, type StatePropertyAccessor, type Storage } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+import { DialogSet } from '../../dialogs/shared/dialog-classes';
 import { outcomeText, progressCard } from '../../cards/partner-cards';
 import { todayUtc } from '../../domain/dates';
 import type { Language } from '../../i18n/languages';

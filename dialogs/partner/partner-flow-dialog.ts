@@ -1,7 +1,8 @@
 import type { TokenCredential } from '@azure/identity';
 import type { TurnContext } from 'botbuilder';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from '../shared/dialog-classes';
 import { z } from 'zod';
 import { confirmTransitionCard, customerPickerCard, eligibilityCard, subscriptionsCard } from '../../cards/partner-cards';
 import type { Language } from '../../i18n/languages';

@@ -1,4 +1,5 @@
-import { ComponentDialog, OAuthPrompt, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, OAuthPrompt, WaterfallDialog } from '../shared/dialog-classes';
 import type { TurnContext } from 'botbuilder';
 import { LANGUAGES, type Language } from '../../i18n/languages';
 import { partnerWords } from '../../i18n/partner-describe';

@@ -1,4 +1,5 @@
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult, PromptOptions } from 'botbuilder-dialogs';
+import { Dialog } from './dialog-classes';
 import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
 import { refilled, requiredMessage } from '../../cards/refill';
 import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';

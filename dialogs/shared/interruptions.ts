@@ -1,4 +1,5 @@
-import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { DialogTurnStatus } from './dialog-classes';
 import { getSession, setSession } from '../../conversation/session';
 import type { DialogsState } from '../dialogs-state';
 import { translator } from '../../i18n/translator';

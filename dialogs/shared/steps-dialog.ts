@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Dialog, DialogReason, type DialogContext, type DialogTurnResult, type PromptOptions } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, PromptOptions } from 'botbuilder-dialogs';
+import { Dialog, DialogReason } from './dialog-classes';
 import { keepStanding } from './standing-cards';
 
 /** What a step sees and may do: the part of botbuilder's WaterfallStepContext that the flows use. */
