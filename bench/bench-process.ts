@@ -9,6 +9,17 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..');
 export const BOT_ENTRY = join(ROOT, 'scripts', 'start.mjs');
 
+/**
+ * The Node flags `npm start` gives the bot (package.json's start script, `${NAME:-default}` read from
+ * the environment), so that the bench measures the bot as it runs and not as a bare `node` would run it.
+ */
+export function npmStartNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = script.split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'scripts/start.mjs') throw new Error(`unexpected start script: ${script}`);
+  return words.slice(1, -1).map((flag) => flag.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback));
+}
+
 /** Builds the bot if a source changed, so that no measured start includes a build. */
 export function buildBot(): void {
   const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-bot.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -22,10 +33,11 @@ export interface Started {
   stop(): void;
 }
 
-/** Starts `entry` (TypeScript through tsx, JavaScript as it is) on a free port (with a fresh data folder of its own) and resolves once it listens. */
+/** Starts `entry` (TypeScript through tsx, the bot with `npm start`'s Node flags, other JavaScript as it is) on a free port (with a fresh data folder of its own) and resolves once it listens. */
 export async function startProcess(entry: string, env: Record<string, string> = {}): Promise<Started> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-bench-'));
-  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : entry === BOT_ENTRY ? [...npmStartNodeFlags(), entry] : [entry];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir, SWITCH_SPEED: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { getHeapStatistics } from 'node:v8';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import { captureConsole, captureWarnings, createLogger, redactText } from './logger';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     mode: config.auth ? 'authenticated' : 'local-development',
     storage: config.storage,
     webChat: config.directLine ? `http://localhost:${address.port}/` : 'off',
+    heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024),
   });
   const resumed = await parts.switching.resumeUnfinished();
   if (resumed > 0) logger.info('switch.resumed', { jobs: resumed });

@@ -15,14 +15,14 @@ mkdirSync(join(ROOT, '.build'), { recursive: true });
 const buildDir = mkdtempSync(join(ROOT, '.build', 'test-npm-start-'));
 afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
 
-async function npmStart(): Promise<{ output: string; greeting: Record<string, any>[] }> {
+async function npmStart(env: Record<string, string> = {}): Promise<{ output: string; greeting: Record<string, any>[] }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-npm-start-'));
   // Its own process group: npm starts a shell that starts node, and stopping the group stops all three.
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
     detached: true,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, BUILD_DIR: buildDir, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), DATA_DIR: dataDir, BUILD_DIR: buildDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -59,5 +59,12 @@ describe('npm start', () => {
     expect(JSON.stringify(second.greeting)).toContain('Vem är du?');
 
     for (const output of [first.output, second.output]) expect(output).not.toMatch(/Warning|node\.warning|"level":"(warn|error)"/);
+  }, 120_000);
+
+  it('runs the bot with a bounded heap (1.5 GiB unless BOT_MAX_HEAP_MB says otherwise) and a small young generation', async () => {
+    const heapLimit = (output: string) => logLines(output).find((l) => l.event === 'bot.started')?.heapLimitMb as number;
+    // The limit is the old generation's plus the young generation's (three 8 MiB semi-spaces).
+    expect(heapLimit((await npmStart()).output)).toBe(1536 + 24);
+    expect(heapLimit((await npmStart({ BOT_MAX_HEAP_MB: '3072' })).output)).toBe(3072 + 24);
   }, 120_000);
 });
