@@ -17,11 +17,12 @@ import { isTenantAllowed, mayGuide, resolveIdentity, teamsTenantId, type Refusal
 import type { Logger } from './logger';
 import { ChangeRequestRefused } from './security/change-limits';
 import { getSession, setSession, type Session } from '../conversation/session';
-import type { BotState, UserProfile } from './state';
+import type { BotState } from './state';
+import type { UserProfile } from '../conversation/user-profile';
 import type { SwitchConfirmations } from './switching/switch-confirmations';
 import { CARD_ACTION_INVOKE, cardInvokeResponse, noticeCard, parseCardAction } from './teams/card-action';
 import { downgradeActivities, runsUniversalActions } from './teams/universal-actions';
-import type { KnownTenant, TenantDirectory } from './tenants/tenant-directory';
+import type { KnownTenant, TenantDirectory } from '../conversation/tenant-directory';
 import { startWatch } from './watching/start-watch';
 import type { PlanWatcher } from './watching/plan-watcher';
 

@@ -4,8 +4,6 @@ import type { DialogsState } from '../dialogs/dialogs-state';
 import { ShownCards } from '../dialogs/shared/shown-cards';
 import { conversationKey, StoredState, userKey } from './stored-state';
 
-export type { UserProfile };
-
 /** The dialogs' state, and the two stored states behind it. */
 export interface BotState extends DialogsState {
   conversationState: StoredState;

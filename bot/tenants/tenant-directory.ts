@@ -6,8 +6,6 @@ import type { TenantSnapshot } from '../../domain/snapshot/schema';
 import type { KnownTenant, TenantDirectory } from '../../conversation/tenant-directory';
 import { CachedTenantGateway, type CacheOptions } from './cached-gateway';
 
-export type { KnownTenant, TenantDirectory };
-
 /**
  * The demo tenants, each copied once into the data folder (or `tenantsDir`) so a switch changes the
  * copy and never the shipped file; state survives restarts because the copies do. Several instances
