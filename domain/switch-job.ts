@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { LicenceReplacement } from './licence-replacement';
 import type { Result } from './result';
 
 // A plan switch as a durable job: everything a fresh runner needs to resume it after a crash,
@@ -90,7 +89,6 @@ export const switchJobSchema = z.strictObject({
 
 export type SwitchJob = z.output<typeof switchJobSchema>;
 export type NotMoved = NonNullable<SwitchJob['notMoved']>[number];
-export type { LicenceReplacement };
 
 export type JobExists = { code: 'JOB_EXISTS'; jobId: string };
 export type JobNotFound = { code: 'JOB_NOT_FOUND'; jobId: string };
