@@ -37,7 +37,23 @@ async function npmStart(env: Record<string, string> = {}): Promise<{ output: str
   } finally {
     process.kill(-child.pid!, 'SIGTERM');
     await exited;
+    await groupGone(child.pid!);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * npm can exit before the bot it started, and on Node 22+ the bot writes its compile cache into the build
+ * folder as it exits: removing the folder before then fails (ENOTEMPTY). Waits until the group is gone.
+ */
+async function groupGone(pgid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
