@@ -114,6 +114,9 @@ describe('the Blob job store', () => {
   });
 });
 
+const ANNA = { tenantId: 'contoso', userId: 'u-anna' };
+const ERIK = { tenantId: 'contoso', userId: 'u-erik' };
+
 describe('Blob confirmations', () => {
   it('are spent by exactly one claim of the person they were shown to, before they expire, across instances', async () => {
     const shared = container();
@@ -123,16 +126,19 @@ describe('Blob confirmations', () => {
     await store.save(confirmation({ id: 'c-3' }));
     await expect(store.save(confirmation())).rejects.toThrow(/exists/);
     const now = '2026-11-21T10:05:00.000Z';
-    expect(await store.claim('c-1', 'u-erik', now)).toEqual({ ok: false, reason: 'not-yours' });
-    const claimed = await store.claim('c-1', 'u-anna', now);
+    expect(await store.claim('c-1', ERIK, now)).toEqual({ ok: false, reason: 'not-yours' });
+    // Anna's user id in another organisation neither spends nor declines it.
+    expect(await store.claim('c-1', { tenantId: 'fabrikam', userId: 'u-anna' }, now)).toEqual({ ok: false, reason: 'not-yours' });
+    expect(await store.decline('c-1', { tenantId: 'fabrikam', userId: 'u-anna' })).toEqual({ ok: false, reason: 'not-yours' });
+    const claimed = await store.claim('c-1', ANNA, now);
     expect(claimed.ok && claimed.confirmation.conversation.conversation?.name).toBe('Łódź');
-    expect(await store.claim('c-1', 'u-anna', now)).toEqual({ ok: false, reason: 'already-handled' });
-    expect(await store.claim('c-2', 'u-anna', '2026-11-21T10:15:00.000Z')).toEqual({ ok: false, reason: 'expired' });
-    expect(await store.claim('forged', 'u-anna', now)).toEqual({ ok: false, reason: 'unknown' });
-    expect((await store.decline('c-3', 'u-anna')).ok).toBe(true);
-    expect(await store.claim('c-3', 'u-anna', now)).toEqual({ ok: false, reason: 'already-handled' });
+    expect(await store.claim('c-1', ANNA, now)).toEqual({ ok: false, reason: 'already-handled' });
+    expect(await store.claim('c-2', ANNA, '2026-11-21T10:15:00.000Z')).toEqual({ ok: false, reason: 'expired' });
+    expect(await store.claim('forged', ANNA, now)).toEqual({ ok: false, reason: 'unknown' });
+    expect((await store.decline('c-3', ANNA)).ok).toBe(true);
+    expect(await store.claim('c-3', ANNA, now)).toEqual({ ok: false, reason: 'already-handled' });
     // Twenty presses of one card, each through its own store (as on different instances).
-    const claims = await Promise.all(Array.from({ length: 20 }, () => new BlobConfirmationStore(shared).claim('c-2', 'u-anna', now)));
+    const claims = await Promise.all(Array.from({ length: 20 }, () => new BlobConfirmationStore(shared).claim('c-2', ANNA, now)));
     expect(claims.filter((c) => c.ok)).toHaveLength(1);
     expect(claims.filter((c) => !c.ok && c.reason === 'already-handled')).toHaveLength(19);
   });

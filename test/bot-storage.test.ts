@@ -50,6 +50,11 @@ const confirmation = (overrides: Partial<Confirmation> = {}): Confirmation => ({
   ...overrides,
 });
 
+const ANNA = { tenantId: 'contoso', userId: 'u-anna' };
+const ERIK = { tenantId: 'contoso', userId: 'u-erik' };
+/** Anna's user id in another organisation: demo and file tenants (and any two tenants the bot does not control) may share ids. */
+const ANNA_ELSEWHERE = { tenantId: 'fabrikam', userId: 'u-anna' };
+
 describe('confirmations', () => {
   it('are spent by exactly one claim of the person they were shown to, before they expire', async () => {
     const db = openDatabase(dbFile());
@@ -57,12 +62,15 @@ describe('confirmations', () => {
     await store.save(confirmation());
     await store.save(confirmation({ id: 'c-2' }));
     const now = '2026-11-21T10:05:00.000Z';
-    expect(await store.claim('c-1', 'u-erik', now)).toEqual({ ok: false, reason: 'not-yours' });
-    expect((await store.claim('c-1', 'u-anna', now)).ok).toBe(true);
-    expect(await store.claim('c-1', 'u-anna', now)).toEqual({ ok: false, reason: 'already-handled' });
-    expect(await store.claim('c-2', 'u-anna', '2026-11-21T10:15:00.000Z')).toEqual({ ok: false, reason: 'expired' });
-    expect(await store.claim('forged', 'u-anna', now)).toEqual({ ok: false, reason: 'unknown' });
-    const claims = await Promise.all(Array.from({ length: 20 }, () => store.claim('c-2', 'u-anna', now)));
+    expect(await store.claim('c-1', ERIK, now)).toEqual({ ok: false, reason: 'not-yours' });
+    // The same user id in another organisation neither spends nor declines it: Anna still can.
+    expect(await store.claim('c-1', ANNA_ELSEWHERE, now)).toEqual({ ok: false, reason: 'not-yours' });
+    expect(await store.decline('c-1', ANNA_ELSEWHERE)).toEqual({ ok: false, reason: 'not-yours' });
+    expect((await store.claim('c-1', ANNA, now)).ok).toBe(true);
+    expect(await store.claim('c-1', ANNA, now)).toEqual({ ok: false, reason: 'already-handled' });
+    expect(await store.claim('c-2', ANNA, '2026-11-21T10:15:00.000Z')).toEqual({ ok: false, reason: 'expired' });
+    expect(await store.claim('forged', ANNA, now)).toEqual({ ok: false, reason: 'unknown' });
+    const claims = await Promise.all(Array.from({ length: 20 }, () => store.claim('c-2', ANNA, now)));
     expect(claims.filter((c) => c.ok)).toHaveLength(1);
     db.close();
   });

@@ -1,4 +1,4 @@
-import type { ClaimOutcome, Confirmation, ConfirmationStore } from '../switching/confirmation';
+import { isRequester, type ClaimOutcome, type Confirmation, type ConfirmationStore, type Requester } from '../switching/confirmation';
 import { BLOB_PREFIX, type BlobContainer, type Versioned } from './blob-container';
 
 interface Row {
@@ -21,30 +21,30 @@ export class BlobConfirmationStore implements ConfirmationStore {
     if (etag === undefined) throw new Error(`confirmation ${confirmation.id} exists already`);
   }
 
-  async claim(id: string, userId: string, now: string): Promise<ClaimOutcome> {
-    return this.close(id, userId, 'used', now);
+  async claim(id: string, requester: Requester, now: string): Promise<ClaimOutcome> {
+    return this.close(id, requester, 'used', now);
   }
 
-  async decline(id: string, userId: string): Promise<ClaimOutcome> {
-    return this.close(id, userId, 'declined', undefined);
+  async decline(id: string, requester: Requester): Promise<ClaimOutcome> {
+    return this.close(id, requester, 'declined', undefined);
   }
 
-  private async close(id: string, userId: string, state: Row['state'], now: string | undefined): Promise<ClaimOutcome> {
+  private async close(id: string, requester: Requester, state: Row['state'], now: string | undefined): Promise<ClaimOutcome> {
     const read = await this.container.read<Row>(nameOf(id));
-    const refused = this.whyNot(read, userId, now);
+    const refused = this.whyNot(read, requester, now);
     if (refused) return refused;
     const row = read!;
     const written = await this.container.replace(nameOf(id), { ...row.value, state } satisfies Row, row.etag);
     if (written !== undefined) return { ok: true, confirmation: row.value.confirmation };
     // Another press wrote it first: it is no longer open.
-    return this.whyNot(await this.container.read<Row>(nameOf(id)), userId, now) ?? { ok: false, reason: 'already-handled' };
+    return this.whyNot(await this.container.read<Row>(nameOf(id)), requester, now) ?? { ok: false, reason: 'already-handled' };
   }
 
-  private whyNot(read: Versioned<Row> | undefined, userId: string, now: string | undefined): ClaimOutcome | undefined {
+  private whyNot(read: Versioned<Row> | undefined, requester: Requester, now: string | undefined): ClaimOutcome | undefined {
     if (!read) return { ok: false, reason: 'unknown' };
     const { confirmation, state } = read.value;
     if (state !== 'open') return { ok: false, reason: 'already-handled' };
-    if (confirmation.requestedBy !== userId) return { ok: false, reason: 'not-yours' };
+    if (!isRequester(confirmation, requester)) return { ok: false, reason: 'not-yours' };
     if (now !== undefined && confirmation.expiresAt <= now) return { ok: false, reason: 'expired' };
     return undefined;
   }

@@ -1,5 +1,5 @@
 import type { Database } from 'node-sqlite3-wasm';
-import type { ClaimOutcome, Confirmation, ConfirmationStore } from '../switching/confirmation';
+import { isRequester, type ClaimOutcome, type Confirmation, type ConfirmationStore, type Requester } from '../switching/confirmation';
 
 export class SqliteConfirmationStore implements ConfirmationStore {
   constructor(private readonly db: Database) {
@@ -17,14 +17,20 @@ export class SqliteConfirmationStore implements ConfirmationStore {
     ]);
   }
 
-  async claim(id: string, userId: string, now: string): Promise<ClaimOutcome> {
-    const info = this.db.run("UPDATE confirmations SET state = 'used' WHERE id = ? AND state = 'open' AND requested_by = ? AND expires_at > ?", [id, userId, now]);
-    return info.changes === 1 ? this.found(id) : this.whyNot(id, userId, now);
+  async claim(id: string, requester: Requester, now: string): Promise<ClaimOutcome> {
+    const info = this.db.run(
+      "UPDATE confirmations SET state = 'used' WHERE id = ? AND state = 'open' AND requested_by = ? AND json_extract(value, '$.tenantId') = ? AND expires_at > ?",
+      [id, requester.userId, requester.tenantId, now],
+    );
+    return info.changes === 1 ? this.found(id) : this.whyNot(id, requester, now);
   }
 
-  async decline(id: string, userId: string): Promise<ClaimOutcome> {
-    const info = this.db.run("UPDATE confirmations SET state = 'declined' WHERE id = ? AND state = 'open' AND requested_by = ?", [id, userId]);
-    return info.changes === 1 ? this.found(id) : this.whyNot(id, userId, '');
+  async decline(id: string, requester: Requester): Promise<ClaimOutcome> {
+    const info = this.db.run(
+      "UPDATE confirmations SET state = 'declined' WHERE id = ? AND state = 'open' AND requested_by = ? AND json_extract(value, '$.tenantId') = ?",
+      [id, requester.userId, requester.tenantId],
+    );
+    return info.changes === 1 ? this.found(id) : this.whyNot(id, requester, '');
   }
 
   private found(id: string): ClaimOutcome {
@@ -32,11 +38,11 @@ export class SqliteConfirmationStore implements ConfirmationStore {
     return { ok: true, confirmation: JSON.parse(row.value as string) as Confirmation };
   }
 
-  private whyNot(id: string, userId: string, now: string): ClaimOutcome {
-    const row = this.db.get('SELECT requested_by, expires_at, state FROM confirmations WHERE id = ?', [id]);
+  private whyNot(id: string, requester: Requester, now: string): ClaimOutcome {
+    const row = this.db.get('SELECT expires_at, state, value FROM confirmations WHERE id = ?', [id]);
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.state !== 'open') return { ok: false, reason: 'already-handled' };
-    if (row.requested_by !== userId) return { ok: false, reason: 'not-yours' };
+    if (!isRequester(JSON.parse(row.value as string) as Confirmation, requester)) return { ok: false, reason: 'not-yours' };
     return { ok: false, reason: now && (row.expires_at as string) <= now ? 'expired' : 'already-handled' };
   }
 }

@@ -26,10 +26,24 @@ export type ClaimOutcome =
   | { ok: true; confirmation: Confirmation }
   | { ok: false; reason: 'unknown' | 'already-handled' | 'expired' | 'not-yours' };
 
+/**
+ * Who pressed: the person's user id within their organisation. Object ids are unique in Entra, but the
+ * bot serves many organisations whose ids it does not control (demo and file tenants share them), so a
+ * press from another organisation never spends a confirmation, even with the same user id.
+ */
+export interface Requester {
+  tenantId: string;
+  userId: string;
+}
+
 export interface ConfirmationStore {
   save(confirmation: Confirmation): Promise<void>;
-  /** Spends the confirmation if it is open, unexpired and `userId`'s: exactly one caller ever gets ok. */
-  claim(id: string, userId: string, now: string): Promise<ClaimOutcome>;
+  /** Spends the confirmation if it is open, unexpired and the requester's: exactly one caller ever gets ok. */
+  claim(id: string, requester: Requester, now: string): Promise<ClaimOutcome>;
   /** Closes an open confirmation without starting anything. */
-  decline(id: string, userId: string): Promise<ClaimOutcome>;
+  decline(id: string, requester: Requester): Promise<ClaimOutcome>;
 }
+
+/** Whether the confirmation was shown to this requester (same organisation, same user). */
+export const isRequester = (confirmation: Confirmation, requester: Requester): boolean =>
+  confirmation.requestedBy === requester.userId && confirmation.tenantId === requester.tenantId;

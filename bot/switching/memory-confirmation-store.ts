@@ -1,4 +1,4 @@
-import type { ClaimOutcome, Confirmation, ConfirmationStore } from './confirmation';
+import { isRequester, type ClaimOutcome, type Confirmation, type ConfirmationStore, type Requester } from './confirmation';
 
 /** For STORAGE=memory; the claim is atomic because it runs in one JavaScript turn. */
 export class MemoryConfirmationStore implements ConfirmationStore {
@@ -8,21 +8,21 @@ export class MemoryConfirmationStore implements ConfirmationStore {
     this.rows.set(confirmation.id, { confirmation, state: 'open' });
   }
 
-  async claim(id: string, userId: string, now: string): Promise<ClaimOutcome> {
+  async claim(id: string, requester: Requester, now: string): Promise<ClaimOutcome> {
     const row = this.rows.get(id);
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.state !== 'open') return { ok: false, reason: 'already-handled' };
-    if (row.confirmation.requestedBy !== userId) return { ok: false, reason: 'not-yours' };
+    if (!isRequester(row.confirmation, requester)) return { ok: false, reason: 'not-yours' };
     if (row.confirmation.expiresAt <= now) return { ok: false, reason: 'expired' };
     row.state = 'used';
     return { ok: true, confirmation: row.confirmation };
   }
 
-  async decline(id: string, userId: string): Promise<ClaimOutcome> {
+  async decline(id: string, requester: Requester): Promise<ClaimOutcome> {
     const row = this.rows.get(id);
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.state !== 'open') return { ok: false, reason: 'already-handled' };
-    if (row.confirmation.requestedBy !== userId) return { ok: false, reason: 'not-yours' };
+    if (!isRequester(row.confirmation, requester)) return { ok: false, reason: 'not-yours' };
     row.state = 'declined';
     return { ok: true, confirmation: row.confirmation };
   }

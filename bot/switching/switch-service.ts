@@ -93,7 +93,7 @@ export class SwitchService implements SwitchOffers {
   }
 
   async decline(confirmationId: string, identity: Identity): Promise<boolean> {
-    return (await this.deps.confirmations.decline(confirmationId, identity.userId)).ok;
+    return (await this.deps.confirmations.decline(confirmationId, identity)).ok;
   }
 
   /** One press of a confirmation card. Roles and blockers are checked again now, not when the card was shown. */
@@ -102,7 +102,7 @@ export class SwitchService implements SwitchOffers {
     identity: Identity,
     reply: { conversation: Partial<ConversationReference>; lng: Language; cardActivityId?: string },
   ): Promise<ConfirmOutcome> {
-    const claimed = await this.deps.confirmations.claim(confirmationId, identity.userId, this.now().toISOString());
+    const claimed = await this.deps.confirmations.claim(confirmationId, identity, this.now().toISOString());
     if (!claimed.ok) {
       this.deps.logger.audit('switch.confirmation.refused', { reason: claimed.reason, tenantId: identity.tenantId, userId: identity.userId });
       return { kind: 'refused', reason: claimed.reason };
