@@ -5,8 +5,11 @@ import type { WriteQuota } from '../quota';
 import type { GraphHttp } from '../client';
 import { backoffMs, type RetryPolicy } from '../retry-policy';
 import { sendBatch, type BatchResult } from './batch';
+import { GraphRequestError } from '../errors';
+import { readAllPages } from '../read/paging';
+import { removeDirectLeftovers, type DirectLeftover } from './group-direct-leftovers';
 import { decideGroupMove, groupErrorCode, memberProgress } from './group-licence-decision';
-import { readLicenceStates } from './licence-state';
+import { licenceStateOf, readLicenceStates, type LicenceState } from './licence-state';
 import type { SkuPlans } from './move-decision';
 
 // The groups' part of a move, before the users' own writes: for each group the admin chose to move
@@ -15,7 +18,10 @@ import type { SkuPlans } from './move-decision';
 // the members in the background), then read the chosen members' licenseAssignmentStates until the
 // group's target licence is Active for each, for a bounded time. A member whose licence is active goes on
 // to the ordinary per-user move (which then only removes a direct old licence, if any); one in error or
-// still pending is reported with why. A 403 means the app lacks LicenseAssignment.ReadWrite.All (or
+// still pending is reported with why. The group's members the admin did not choose are listed
+// (GET /groups/{id}/members/microsoft.graph.user, https://learn.microsoft.com/en-us/graph/api/group-list-members,
+// GroupMember.Read.All): one who also holds the old licence directly is waited for the same way, then
+// that direct licence is removed (group-direct-leftovers.ts), so no member keeps both. A 403 means the app lacks LicenseAssignment.ReadWrite.All (or
 // Group.ReadWrite.All / Directory.ReadWrite.All) for groups: GROUP_LICENCE_NOT_ALLOWED.
 
 export interface GroupMoverDeps {
@@ -33,7 +39,9 @@ export const GROUP_WAIT = { intervalMs: 2_000, reads: 30 };
 export interface GroupMoveResult {
   /** Outcomes of users the group part settled (refused, or skipped as still pending). */
   settled: Map<string, BatchItemOutcome>;
-  /** Group licence writes sent. */
+  /** Members not chosen whose direct old licence the group part removed, or left (in error, still pending), with why. */
+  notChosen: Map<string, BatchItemOutcome>;
+  /** Writes sent: the groups' licence writes and the removals of members not chosen. */
   groupWrites: number;
 }
 
@@ -101,9 +109,10 @@ async function moveOneGroup(
 
 export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly LicenceReplacement[], skus: ReadonlyMap<string, SkuPlans>): Promise<GroupMoveResult> {
   const settled = new Map<string, BatchItemOutcome>();
+  const notChosen = new Map<string, BatchItemOutcome>();
   let groupWrites = 0;
   const withGroups = batch.filter((r) => (r.moveGroupIds ?? []).length > 0 && r.addSubscriptionId && r.removeSubscriptionId);
-  if (withGroups.length === 0) return { settled, groupWrites };
+  if (withGroups.length === 0) return { settled, notChosen, groupWrites };
 
   // 1. Each chosen group once, for each (source, target) pair the move has.
   const moved = new Map<string, boolean>();
@@ -131,11 +140,24 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
     const groups = r.moveGroupIds!.filter((g) => moved.get(keyOf(g)));
     if (groups.length > 0) waiting.set(r.userId, { replacement: r, groupIds: groups });
   }
+  // Members not chosen who hold the old licence directly, of every group that carries the new one now
+  // (moved by this call or by an earlier try of the move).
+  const others = await directLeftovers(deps, withGroups, new Set(batch.map((r) => r.userId.toLowerCase())), moved);
 
   // 3. Read the members until each has the target from the group, or an error, within the bounded wait.
   const wait = deps.groupWait ?? GROUP_WAIT;
-  for (let read = 1; waiting.size > 0; read += 1) {
-    const { states } = await readLicenceStates(deps.http, [...waiting.keys()], () => deps.clock.now());
+  const othersActive: DirectLeftover[] = [];
+  for (let read = 1; waiting.size > 0 || others.size > 0; read += 1) {
+    const { states } = await readLicenceStates(deps.http, [...waiting.keys(), ...others.keys()], () => deps.clock.now());
+    for (const [userId, leftover] of others) {
+      const state = states.get(userId);
+      if (!state || state.kind === 'unknown') continue;
+      const progress = state.kind === 'known' ? memberProgress(state, leftover.addSkuId, leftover.groupIds) : undefined;
+      if (progress?.kind === 'pending') continue;
+      if (progress?.kind === 'active') othersActive.push(leftover);
+      else notChosen.set(userId, { userId, status: 'refused', error: progress ? groupErrorCode(progress.error) : 'USER_NOT_FOUND', groupIds: leftover.groupIds });
+      others.delete(userId);
+    }
     for (const [userId, { replacement, groupIds }] of waiting) {
       const state = states.get(userId);
       if (!state || state.kind === 'unknown') continue;
@@ -149,9 +171,62 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
       if (progress.kind === 'error') settled.set(userId, { userId, status: 'refused', error: groupErrorCode(progress.error), groupIds });
       waiting.delete(userId);
     }
-    if (waiting.size === 0 || read >= wait.reads) break;
+    if ((waiting.size === 0 && others.size === 0) || read >= wait.reads) break;
     await deps.clock.sleep(wait.intervalMs);
   }
   for (const [userId, { groupIds }] of waiting) settled.set(userId, { userId, status: 'skipped', error: 'GROUP_LICENCE_PENDING', groupIds });
-  return { settled, groupWrites };
+  // Still pending: left as they are (their direct old licence keeps them licensed), reported as chosen members are.
+  for (const [userId, { groupIds }] of others) notChosen.set(userId, { userId, status: 'skipped', error: 'GROUP_LICENCE_PENDING', groupIds });
+
+  // 4. Remove the direct old licence of those who have the new one from the group.
+  if (othersActive.length > 0) {
+    const removed = await removeDirectLeftovers(deps, othersActive);
+    groupWrites += removed.writes;
+    for (const [userId, outcome] of removed.outcomes) notChosen.set(userId, outcome);
+  }
+  return { settled, notChosen, groupWrites };
+}
+
+/**
+ * The members of the groups that carry the new licence now who were not chosen (not in this batch) and
+ * hold the old licence directly, from GET /groups/{id}/members/microsoft.graph.user with @odata.nextLink
+ * paging. Without the permission to list members (401/403) there is no one to add: the chosen users
+ * still move.
+ */
+async function directLeftovers(
+  deps: GroupMoverDeps,
+  withGroups: readonly LicenceReplacement[],
+  chosen: ReadonlySet<string>,
+  moved: ReadonlyMap<string, boolean>,
+): Promise<Map<string, DirectLeftover>> {
+  const found = new Map<string, DirectLeftover>();
+  const listed = new Set<string>();
+  for (const r of withGroups) {
+    for (const groupId of r.moveGroupIds!) {
+      const key = `${groupId.toLowerCase()}|${r.removeSubscriptionId.toLowerCase()}|${r.addSubscriptionId.toLowerCase()}`;
+      if (!moved.get(key) || listed.has(key)) continue;
+      listed.add(key);
+      for (const { id, state } of await groupMembers(deps, groupId)) {
+        if (chosen.has(id.toLowerCase()) || state.kind !== 'known') continue;
+        if (!state.licences.get(r.removeSubscriptionId.toLowerCase())?.direct) continue;
+        const known = found.get(id);
+        if (!known) found.set(id, { userId: id, removeSkuId: r.removeSubscriptionId, addSkuId: r.addSubscriptionId, groupIds: [groupId] });
+        else if (known.removeSkuId.toLowerCase() === r.removeSubscriptionId.toLowerCase() && known.addSkuId.toLowerCase() === r.addSubscriptionId.toLowerCase()) known.groupIds.push(groupId);
+      }
+    }
+  }
+  return found;
+}
+
+async function groupMembers(deps: GroupMoverDeps, groupId: string): Promise<{ id: string; state: LicenceState }[]> {
+  try {
+    const members = await readAllPages<Parameters<typeof licenceStateOf>[0] & { id: string }>(
+      deps.http,
+      `/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user?$select=id,assignedLicenses,licenseAssignmentStates`,
+    );
+    return members.map((m) => ({ id: m.id, state: licenceStateOf(m) }));
+  } catch (error) {
+    if (error instanceof GraphRequestError && (error.status === 401 || error.status === 403)) return [];
+    throw error;
+  }
 }

@@ -242,6 +242,15 @@ export class GraphTestServer {
       case '/v1.0/admin/serviceAnnouncement/healthOverviews':
         return list(this.state.health);
     }
+    // GET /groups/{id}/members/microsoft.graph.user (https://learn.microsoft.com/en-us/graph/api/group-list-members):
+    // the group's direct members cast to users, with $select and @odata.nextLink paging; 404 for an unknown group.
+    const members = path.match(/^\/v1\.0\/groups\/([^/]+)\/members\/microsoft\.graph\.user$/);
+    if (members) {
+      const found = this.state.groups.find((g) => g.id === decodeURIComponent(members[1]!));
+      if (!found) return graphError(404, 'Request_ResourceNotFound', `Resource '${members[1]}' does not exist or one of its queried reference-property objects are not present.`);
+      const users = found.members.map((id) => this.state.user(id)).filter((u) => u !== undefined);
+      return { status: 200, body: { '@odata.context': `${this.origin}/v1.0/$metadata#users`, ...page(users.map((u) => this.state.view(u)), { ...query, select: query.select ?? ['id', 'userPrincipalName', 'displayName'] }, this.pageSize, self) } };
+    }
     const group = path.match(/^\/v1\.0\/groups\/([^/]+)$/);
     if (group) {
       const found = this.state.groups.find((g) => g.id === decodeURIComponent(group[1]!));
