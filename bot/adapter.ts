@@ -1,7 +1,8 @@
+// botbuilder's index loads its streaming, Teams, skills and SharePoint parts too; only CloudAdapter is used.
+import { CloudAdapter } from 'botbuilder/lib/cloudAdapter.js';
 import {
   BotCallbackHandlerKey,
   CallerIdConstants,
-  CloudAdapter,
   DeliveryModes,
   TurnContext,
   ConfigurationBotFrameworkAuthentication,
@@ -10,7 +11,7 @@ import {
   type ConversationReference,
   type InvokeResponse,
   type ResourceResponse,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import {
   AuthenticationConstants,
   type AuthenticateRequestResult,

@@ -1,4 +1,4 @@
-import { ActivityHandler, ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, INVOKE_RESPONSE_KEY, TurnContext, type InvokeResponse, type StatePropertyAccessor } from 'botbuilder-core';
 import { drawsOverflowMenu, moveOverflowIntoMoreCards } from '../cards/action-overflow';
 import { consentCard } from '../cards/consent-card';
 import { customerPickerCard } from '../cards/customer-picker';

@@ -156,7 +156,7 @@ async function loadedAtStart(): Promise<{ modules: string[]; packages: string[];
 describe('a start on the demo tenants', () => {
   it('loads no Graph, identity, Partner Center or Blob storage code: that is imported only when configured', async () => {
     const { modules, packages, lazy } = await loadedAtStart();
-    expect(packages).toContain('botbuilder');
+    expect(packages).toContain('botbuilder-core');
     expect(modules).toContain('dialogs/main-dialog.ts');
     expect(packages.filter((p) => /^@azure\/|^@microsoft\/microsoft-graph-client|^botbuilder-azure-blobs/.test(p))).toEqual([]);
     // Graph's configuration is read at every start; its client, reader and writer are not.
@@ -166,8 +166,10 @@ describe('a start on the demo tenants', () => {
     expect(lazy).toEqual(expect.arrayContaining(['bot/storage/blob-stores.ts', 'bot/tenants/graph-directory.ts', 'bot/partner/partner-helpdesk.ts']));
   });
 
-  it("loads botbuilder-dialogs' classes from their own files, never its index with the Recognizers-Text suites", async () => {
+  it("loads botbuilder-dialogs' classes and CloudAdapter from their own files, never the indexes that load every prompt, recogniser, Teams and streaming part", async () => {
     const { packages } = await loadedAtStart();
+    expect(packages).toContain('botbuilder/lib/cloudAdapter.js');
+    expect(packages).not.toContain('botbuilder');
     expect(packages.filter((p) => p.startsWith('botbuilder-dialogs/lib/'))).toContain('botbuilder-dialogs/lib/dialogSet.js');
     expect(packages.filter((p) => p === 'botbuilder-dialogs' || p.includes('recognizers-text'))).toEqual([]);
   });

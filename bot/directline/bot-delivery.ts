@@ -1,4 +1,5 @@
-import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { CloudAdapter } from 'botbuilder';
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder-core';
 import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory, MicrosoftAppCredentials, type AuthenticateRequestResult } from 'botframework-connector';
 import type { JsonActivity } from './conversations';
 

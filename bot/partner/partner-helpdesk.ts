@@ -1,4 +1,4 @@
-import { TurnContext, type ConversationReference, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import { TurnContext, type ConversationReference, type StatePropertyAccessor, type Storage } from 'botbuilder-core';
 import type { DialogState } from 'botbuilder-dialogs';
 import { DialogSet } from '../../dialogs/shared/dialog-classes';
 import { outcomeText, progressCard } from '../../cards/partner-cards';

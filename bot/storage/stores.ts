@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder-core';
 import { InMemoryJobStore } from '../../domain/gateways/in-memory-job-store';
 import type { BotConfig } from '../config';
 import type { Logger } from '../logger';

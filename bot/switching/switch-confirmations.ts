@@ -1,4 +1,4 @@
-import { TurnContext, type Activity } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder-core';
 import { describeFinding } from '../../i18n/describe';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import type { SubmissionOf } from '../../cards/submissions';

@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder-core';
 import type { SubmissionOf } from '../../cards/submissions';
 import { findPlan } from '../../domain/catalogue';
 import { textReply } from '../../dialogs/shared/replies';

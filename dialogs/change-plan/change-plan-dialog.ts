@@ -1,6 +1,6 @@
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import type { Step } from '../shared/steps-dialog';
-import { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder-core';
 import { todayUtc } from '../../domain/dates';
 import { check } from '../../domain/eligibility';
 import { mayExecute } from '../../conversation/identity';

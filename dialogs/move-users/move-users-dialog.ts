@@ -1,6 +1,6 @@
 import type { DialogTurnResult } from 'botbuilder-dialogs';
 import { StepsDialog, type Step } from '../shared/steps-dialog';
-import { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder-core';
 import { planMove } from '../../domain/move-users';
 import type { Subscription } from '../../domain/snapshot/schema';
 import { indexTenant } from '../../domain/tenant-index';

@@ -1,6 +1,6 @@
 import type { DialogContext, DialogInstance, DialogTurnResult, PromptOptions } from 'botbuilder-dialogs';
 import { Dialog } from './dialog-classes';
-import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder-core';
 import { refilled, requiredMessage } from '../../cards/refill';
 import { parseSubmission, type Submission, type Verb } from '../../cards/submissions';
 import { getSession } from '../../conversation/session';

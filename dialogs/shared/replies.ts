@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder-core';
 import type { AdaptiveCard } from '../../cards/render';
 
 export function cardReply(card: AdaptiveCard, summary?: string): Partial<Activity> {

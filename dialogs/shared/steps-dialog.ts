@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder-core';
 import type { DialogContext, DialogTurnResult, PromptOptions } from 'botbuilder-dialogs';
 import { Dialog, DialogReason } from './dialog-classes';
 import { keepStanding } from './standing-cards';
