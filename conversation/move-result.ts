@@ -65,6 +65,7 @@ export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, nam
       : notMoved.length === 0
         ? t('bot:switch.done.move', { count: total })
         : t('moveResult:summary', { moved, count: total, notMoved: notMoved.length });
+  const also = alsoChangedParts(t, job, people, namesPerLine);
   const byReason = new Map<string, NotMoved[]>();
   for (const n of notMoved) {
     const key = (KNOWN_REASONS as readonly string[]).includes(n.error) ? n.error : `other:${n.error}`;
@@ -85,7 +86,33 @@ export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, nam
       const base = known ? `moveResult:reasons.${code}` : 'moveResult:reasons.other';
       return { code, names, title: t(`${base}.title`, { count, names: listNames(t, names, namesPerLine), groups, code }), fix: t(`${base}.fix`, { count }) };
     });
-  return { summary, reasons };
+  return { summary: also.moved ? `${summary} ${also.moved}` : summary, reasons: also.kept ? [...reasons, also.kept] : reasons };
+}
+
+/**
+ * Group members nobody chose who also held the old licence directly (job.alsoChanged): a sentence after
+ * the summary for those whose direct old licence was removed, and a reason for those who kept it.
+ */
+function alsoChangedParts(t: TFunction, job: SwitchJob, people: MovePeople, namesPerLine: number): { moved?: string; kept?: ReasonPart } {
+  const list = job.alsoChanged ?? [];
+  const groupsOf = (items: typeof list) => [...new Set(items.flatMap((a) => a.groupIds ?? []))].map((g) => people.groupName(g)).join(', ');
+  const movedOnes = list.filter((a) => a.moved);
+  const keptOnes = list.filter((a) => !a.moved);
+  const movedNames = movedOnes.map((a) => people.userName(a.userId));
+  const keptNames = keptOnes.map((a) => people.userName(a.userId));
+  return {
+    ...(movedOnes.length > 0 ? { moved: t('moveResult:alsoChanged.moved', { count: movedOnes.length, groups: groupsOf(movedOnes), names: listNames(t, movedNames, namesPerLine) }) } : {}),
+    ...(keptOnes.length > 0
+      ? {
+          kept: {
+            code: 'ALSO_CHANGED_KEPT_OLD',
+            names: keptNames,
+            title: t('moveResult:alsoChanged.kept.title', { count: keptOnes.length, groups: groupsOf(keptOnes), names: listNames(t, keptNames, namesPerLine) }),
+            fix: t('moveResult:alsoChanged.kept.fix', { count: keptOnes.length }),
+          },
+        }
+      : {}),
+  };
 }
 
 /**

@@ -80,6 +80,13 @@ export const switchJobSchema = z.strictObject({
     .array(z.strictObject({ userId: id, status: z.enum(['refused', 'skipped']), error: z.string().min(1).max(100), groupIds: z.array(id).optional() }))
     .optional(),
   /**
+   * Members of a moved group nobody chose who also held the old licence directly: moved (that licence
+   * removed) or kept it, with the reason (GROUP_LICENCE_PENDING, GROUP_COUNT_VIOLATION, …).
+   */
+  alsoChanged: z
+    .array(z.strictObject({ userId: id, moved: z.boolean(), error: z.string().min(1).max(100).optional(), groupIds: z.array(id).optional() }))
+    .optional(),
+  /**
    * A finished job past the retention time (STATE_RETENTION_DAYS) keeps only this: how many users it was
    * for and how many it moved; its lists of users are gone (see summarizeJob).
    */
@@ -160,6 +167,6 @@ export function jobUsers(job: SwitchJob): number {
  */
 export function summarizeJob(job: SwitchJob): SwitchJob {
   if (job.summary) return job;
-  const { userIds: _userIds, failures: _failures, notMoved: _notMoved, ...rest } = job;
+  const { userIds: _userIds, failures: _failures, notMoved: _notMoved, alsoChanged: _alsoChanged, ...rest } = job;
   return { ...rest, replacements: [], cursor: 0, summary: { users: job.replacements.length, moved: movedCount(job) } };
 }

@@ -14,6 +14,21 @@ function notMovedOf(item: BatchItemOutcome): NotMoved {
 }
 
 /**
+ * The job's list of group members nobody chose whom the move also changed, with this batch's news (a
+ * later try's outcome for the same member wins); members the job itself moves are not listed there.
+ */
+function alsoChangedOf(job: SwitchJob, outcomes: readonly BatchItemOutcome[]): NonNullable<SwitchJob['alsoChanged']> {
+  const chosen = new Set(job.replacements.map((r) => r.userId));
+  const byUser = new Map((job.alsoChanged ?? []).map((a) => [a.userId, a]));
+  for (const o of outcomes) {
+    if (chosen.has(o.userId)) continue;
+    const moved = o.status === 'done' || o.status === 'already-done';
+    byUser.set(o.userId, { userId: o.userId, moved, ...(moved ? {} : { error: o.error ?? 'UNKNOWN' }), ...(o.groupIds && o.groupIds.length > 0 ? { groupIds: o.groupIds } : {}) });
+  }
+  return [...byUser.values()];
+}
+
+/**
  * The step that moves users: the next batch of replacements from the job's cursor, less those already
  * done, in one gateway call; the cursor moves on once no item of the batch failed, and a batch that keeps
  * failing fails the job after `maxAttempts`.
@@ -42,7 +57,8 @@ export async function replaceBatch(job: SwitchJob, memo: RunMemo, context: StepC
     else if (item && (item.status === 'refused' || item.status === 'skipped')) notMoved.set(r.userId, notMovedOf(item));
     else failures.push(item ?? { userId: r.userId, status: 'failed', error: 'NO_OUTCOME' });
   }
-  const recorded = notMoved.size > 0 ? { notMoved: [...notMoved.values()] } : {};
+  const alsoChanged = alsoChangedOf(job, outcome.alsoChanged ?? []);
+  const recorded = { ...(notMoved.size > 0 ? { notMoved: [...notMoved.values()] } : {}), ...(alsoChanged.length > 0 ? { alsoChanged } : {}) };
   if (failures.length === 0) return context.save(job, { cursor: job.cursor + batch.length, attempts: 0, ...recorded });
   job = { ...job, ...recorded };
   const attempts = job.attempts + 1;

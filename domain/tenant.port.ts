@@ -40,6 +40,11 @@ export interface BatchItemOutcome {
 /** One outcome per item of the batch, in the batch's order. */
 export interface BatchOutcome {
   items: BatchItemOutcome[];
+  /**
+   * Members of a group whose licence the move changed who were not in the batch but also held the old
+   * licence directly: done (that direct licence removed, so they do not hold both) or not, with why.
+   */
+  alsoChanged?: BatchItemOutcome[];
 }
 
 export interface TenantGateway {

@@ -1,4 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { peopleOf } from '../conversation/move-result';
+import { finishedText } from '../conversation/switch-messages';
+import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
+import type { SwitchJob } from '../domain/switch-job';
+import { SwitchRunner } from '../domain/switch-runner';
+import { LANGUAGES } from '../i18n/languages';
+import { translator } from '../i18n/translator';
 import { executedWrites, FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
 import { GROUP_MEMBER_NOT_CHOSEN, groupLicenceTenant, MIXED, SALES_GROUP, SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD } from './support/graph-server';
 
@@ -83,5 +90,47 @@ describe('moving a group\'s licence, for members the admin did not choose', () =
     const outcome = await rig.gateway.replaceLicences([moveA]);
     expect(outcome.items).toEqual([{ userId: A, status: 'already-done' }]);
     expect(rig.server.writes).toEqual([]);
+  });
+});
+
+/** The move of Greta alone with the group's licence, as the bot runs it. */
+async function runMoveOfA(rig: GraphRig): Promise<SwitchJob> {
+  const runner = new SwitchRunner({ gateway: rig.gateway, jobs: new InMemoryJobStore(), today: () => '2026-11-21' });
+  const started = await runner.startMoveUsers({ fromSubscriptionId: SKU_STANDARD, toSubscriptionId: SKU_PREMIUM, userIds: [A], moveGroupIds: [SALES_GROUP], requestedBy: MIXED.admin });
+  if (!started.ok) throw new Error(started.error.code);
+  const result = await runner.run(started.value.id);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  expect(result.value.step).toBe('done');
+  return result.value;
+}
+
+describe('the result of a group move for members the admin did not choose', () => {
+  it('tells the admin which member not chosen also lost their direct old licence, in every language, and still counts only the chosen users as moved', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    const job = await runMoveOfA(rig);
+    const people = peopleOf(await rig.gateway.readSnapshot());
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const message = finishedText(t, job, people);
+      expect(message.startsWith(t('bot:switch.done.move', { count: 1 })), `${lng}: ${message}`).toBe(true);
+      expect(message).toContain(t('moveResult:alsoChanged.moved', { count: 1, groups: 'Sales licences', names: 'Dorota Both' }));
+      expect(message).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
+    }
+    expect(rig.server.state.licences().get(B)).toEqual([SKU_PREMIUM]);
+  });
+
+  it('names a member not chosen who keeps the direct old licence because the group\'s licence has not reached them, in every language', async () => {
+    const clock = new FakeClock();
+    rig = await graphRig({ seed: groupLicenceTenant(), clock }, { clock, groupWait: { intervalMs: 5_000, reads: 1 } });
+    const job = await runMoveOfA(rig);
+    const people = peopleOf(await rig.gateway.readSnapshot());
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const message = finishedText(t, job, people);
+      expect(message).toContain(t('moveResult:alsoChanged.kept.title', { count: 1, groups: 'Sales licences', names: 'Dorota Both' }));
+      expect(message).toContain(t('moveResult:alsoChanged.kept.fix', { count: 1 }));
+      expect(message).not.toContain(t('moveResult:alsoChanged.moved', { count: 1, groups: 'Sales licences', names: 'Dorota Both' }));
+    }
+    expect(rig.server.state.user(B)!.assignedLicenses).toEqual([{ skuId: SKU_STANDARD, disabledPlans: [] }]);
   });
 });

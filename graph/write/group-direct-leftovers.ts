@@ -49,7 +49,7 @@ export async function removeDirectLeftovers(deps: LeftoverDeps, leftovers: reado
   const now = () => clock.now();
   const items: Item[] = leftovers.map((leftover) => ({ leftover, sent: false, throttled: 0, transient: 0 }));
   const settle = (item: Item, status: BatchItemOutcome['status'], error?: string) => {
-    item.outcome = { userId: item.leftover.userId, status, ...(error ? { error, groupIds: [...item.leftover.groupIds] } : {}) };
+    item.outcome = { userId: item.leftover.userId, status, ...(error ? { error } : {}), groupIds: [...item.leftover.groupIds] };
   };
   let writes = 0;
   for (;;) {

@@ -71,7 +71,8 @@ export async function moveLicences(deps: LicenceMoverDeps, batch: readonly Licen
   for (let start = 0; start < rest.length; start += MAX_BATCH_REQUESTS) {
     for (const outcome of await moveChunk(deps, rest.slice(start, start + MAX_BATCH_REQUESTS), stats)) byUser.set(outcome.userId, outcome);
   }
-  return { items: batch.map((r) => byUser.get(r.userId) ?? { userId: r.userId, status: 'failed', error: 'NO_OUTCOME' }) };
+  const items = batch.map((r) => byUser.get(r.userId) ?? { userId: r.userId, status: 'failed' as const, error: 'NO_OUTCOME' });
+  return groups && groups.notChosen.size > 0 ? { items, alsoChanged: [...groups.notChosen.values()] } : { items };
 }
 
 /** The tenant's SKUs by lower-case skuId, with their service plans and free licences. */
