@@ -84,6 +84,29 @@ describe('moving a group\'s licence, for members the admin did not choose', () =
     expect(rig.server.state.licences().get(B)).toEqual([SKU_PREMIUM]);
   });
 
+  it('waits out a throttled removal (429 with Retry-After) and sends it again only after reading the member back', async () => {
+    const clock = new FakeClock();
+    rig = await graphRig({ seed: groupLicenceTenant(), clock }, { clock });
+    // The group's write fails before running, then runs with its answer lost (read back: done); Dorota's removal is then throttled once.
+    rig.server.faults.add('write', 1, { kind: 'fail', status: 504, applied: false });
+    rig.server.faults.add('write', 1, { kind: 'fail', status: 504, applied: true });
+    rig.server.faults.add('write', 1, { kind: 'throttle', retryAfterSeconds: 7 });
+    await rig.gateway.replaceLicences([moveA]);
+    expect(rig.server.writes.filter((w) => w.userId === B).map((w) => w.result)).toEqual(['throttled', 'applied']);
+    expect(clock.sleeps).toContain(7_000);
+    expect(rig.server.state.licences().get(B)).toEqual([SKU_PREMIUM]);
+  });
+
+  it('on a later try of a move whose group already carries the new licence, still removes the direct old licence of a member not chosen', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    // An earlier try changed the group and stopped before anything else.
+    rig.server.state.assignGroupLicense(SALES_GROUP, [{ skuId: SKU_PREMIUM, disabledPlans: YAMMER_OFF }], [SKU_STANDARD]);
+    const outcome = await rig.gateway.replaceLicences([moveA]);
+    expect(outcome.alsoChanged).toEqual([{ userId: B, status: 'done', groupIds: [SALES_GROUP] }]);
+    expect(rig.server.state.groupLicenceWrites).toHaveLength(1);
+    expect(executedWrites(rig.server)).toEqual(new Map([[B, 1]]));
+  });
+
   it('without the permission to list the group\'s members still moves the chosen users and writes nothing else', async () => {
     rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
     rig.server.denied.add(`/v1.0/groups/${SALES_GROUP}/members/microsoft.graph.user`);
