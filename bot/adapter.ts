@@ -23,6 +23,7 @@ import {
 import type { AuthEndpoints, BotConfig } from './config';
 import type { Logger } from './logger';
 import { isTenantAllowed, teamsTenantId } from './identity/resolve-identity';
+import { LazyUserTokenClient } from './lazy-user-token-client';
 import { classifyAuthError, normalizedAuthorization, precheckAuthorization } from './security/inbound-auth';
 import { readInboundActivity } from './security/inbound-activity';
 import { serviceHostPolicy, type ServiceHostPolicy } from './security/service-hosts';
@@ -122,8 +123,8 @@ export class PlanSwitchAdapter extends CloudAdapter {
   /**
    * An `expectReplies` turn answers in the HTTP response, so it needs neither the connector client nor
    * the user-token client that CloudAdapter builds for every turn (a fifth of the stock echo bot's CPU):
-   * the connector client is built only if the turn updates or deletes an activity. Other turns go
-   * through CloudAdapter unchanged.
+   * the connector client is built only if the turn updates or deletes an activity, the user-token client
+   * on its first use (a sign-in). Other turns go through CloudAdapter unchanged.
    */
   override async processActivity(
     authOrResult: string | AuthenticateRequestResult,
@@ -139,6 +140,7 @@ export class PlanSwitchAdapter extends CloudAdapter {
     context.turnState.set(BotCallbackHandlerKey, logic);
     context.turnState.set(this.ConnectorFactoryKey, authOrResult.connectorFactory);
     context.turnState.set(this.OAuthScopeKey, authOrResult.audience);
+    context.turnState.set(this.UserTokenClientKey, new LazyUserTokenClient(() => this.botFrameworkAuthentication.createUserTokenClient(authOrResult.claimsIdentity)));
     await this.runMiddleware(context, logic);
     return { status: 200, body: { activities: context.bufferedReplyActivities } };
   }
