@@ -2,11 +2,12 @@ import type { BatchItemOutcome } from '../../domain/tenant.port';
 import type { Clock } from '../clock';
 import type { GraphHttp } from '../client';
 import type { WriteQuota } from '../quota';
-import { backoffMs, retryAfterMs, TRANSIENT_STATUSES, type RetryPolicy } from '../retry-policy';
+import { backoffMs, retryAfterMs, type RetryPolicy } from '../retry-policy';
 import { itemErrorMessage, MAX_BATCH_REQUESTS, sendBatch, type BatchResult } from './batch';
 import { groupErrorCode, memberProgress } from './group-licence-decision';
 import { itemErrorCode } from './item-errors';
 import { readLicenceStates } from './licence-state';
+import { noteUnsuccessfulWrite } from './unsuccessful-write';
 
 // After a group's licence moved, a member the admin did not choose who also holds the old licence
 // directly would keep it beside the group's new one (and pay for both). This removes that direct old
@@ -116,20 +117,8 @@ export async function removeDirectLeftovers(deps: LeftoverDeps, leftovers: reado
         const answer = result.kind === 'answered' ? result.items.get(String(i + 1)) : undefined;
         const status = result.kind === 'throttled' ? 429 : answer?.status;
         if (status !== undefined && status >= 200 && status < 300) return settle(item, 'done');
-        if (status === 429) {
-          item.throttled += 1;
-          const asked = result.kind === 'answered' ? retryAfterMs(answer?.headers['retry-after'], now()) : result.retryAfterMs;
-          waitAtLeast(asked ?? retry.defaultRetryAfterMs);
-          if (item.throttled > retry.maxThrottledRetries) item.failUnlessDone = 'THROTTLED';
-        } else if (status === undefined || TRANSIENT_STATUSES.has(status)) {
-          item.transient += 1;
-          const asked = answer ? retryAfterMs(answer.headers['retry-after'], now()) : result.kind === 'answered' ? undefined : result.retryAfterMs;
-          waitAtLeast(asked ?? backoffMs(item.transient, retry));
-          if (item.transient > retry.maxTransientRetries) item.failUnlessDone = 'GRAPH_UNAVAILABLE';
-        } else {
-          // Refused (4xx): an earlier try whose answer was lost may have done it already; the read tells.
-          item.refuseUnlessDone = answer ? itemErrorCode(status, itemErrorMessage(answer)) : `GRAPH_${status}`;
-        }
+        // Refused (4xx): an earlier try whose answer was lost may have done it already; the read tells.
+        waitAtLeast(noteUnsuccessfulWrite(item, status, result, answer, retry, now, () => (answer ? itemErrorCode(status!, itemErrorMessage(answer)) : `GRAPH_${status}`)));
       });
     }
 

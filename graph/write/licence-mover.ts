@@ -3,11 +3,12 @@ import type { BatchItemOutcome, BatchOutcome } from '../../domain/tenant.port';
 import type { GraphHttp } from '../client';
 import type { Clock } from '../clock';
 import type { WriteQuota } from '../quota';
-import { backoffMs, retryAfterMs, TRANSIENT_STATUSES, type RetryPolicy } from '../retry-policy';
+import { backoffMs, retryAfterMs, type RetryPolicy } from '../retry-policy';
 import { itemErrorMessage, MAX_BATCH_REQUESTS, sendBatch } from './batch';
 import { moveGroupLicences } from './group-licence-mover';
 import { itemErrorCode } from './item-errors';
 import { readLicenceStates } from './licence-state';
+import { noteUnsuccessfulWrite } from './unsuccessful-write';
 import { decideMove, type AssignLicenseBody, type SkuPlans } from './move-decision';
 import { readAllPages } from '../read/paging';
 import { GRAPH_READS } from '../read/tenant-reader';
@@ -201,21 +202,10 @@ async function moveChunk(deps: LicenceMoverDeps, chunk: readonly LicenceReplacem
           return settle(item, 'done', item.alsoRemoved.length > 0 ? { alsoRemoved: item.alsoRemoved } : {});
         }
         item.verify = true;
-        if (status === 429) {
-          item.throttled += 1;
-          const asked = result.kind === 'answered' ? retryAfterMs(answer?.headers['retry-after'], now()) : result.retryAfterMs;
-          waitAtLeast(asked ?? retry.defaultRetryAfterMs);
-          if (item.throttled > retry.maxThrottledRetries) item.failUnlessDone = 'THROTTLED';
-        } else if (status === undefined || TRANSIENT_STATUSES.has(status)) {
-          item.transient += 1;
-          const asked = answer ? retryAfterMs(answer.headers['retry-after'], now()) : result.kind === 'answered' ? undefined : result.retryAfterMs;
-          waitAtLeast(asked ?? backoffMs(item.transient, retry));
-          if (item.transient > retry.maxTransientRetries) item.failUnlessDone = 'GRAPH_UNAVAILABLE';
-        } else {
-          // Refused (4xx): an earlier try whose answer was lost may have done it already; the read tells.
-          item.refuseUnlessDone =
-            location && (status === 401 || status === 403) ? 'USAGE_LOCATION_NOT_ALLOWED' : answer ? itemErrorCode(status, itemErrorMessage(answer)) : `GRAPH_${status}`;
-        }
+        // Refused (4xx): an earlier try whose answer was lost may have done it already; the read tells.
+        const refusal = () =>
+          location && (status === 401 || status === 403) ? 'USAGE_LOCATION_NOT_ALLOWED' : answer ? itemErrorCode(status!, itemErrorMessage(answer)) : `GRAPH_${status}`;
+        waitAtLeast(noteUnsuccessfulWrite(item, status, result, answer, retry, now, refusal));
       });
     }
 
