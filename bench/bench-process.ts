@@ -9,15 +9,12 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..');
 export const BOT_ENTRY = join(ROOT, 'scripts', 'start.mjs');
 
-/**
- * The Node flags `npm start` gives the bot (package.json's start script, `${NAME:-default}` read from
- * the environment), so that the bench measures the bot as it runs and not as a bare `node` would run it.
- */
-export function npmStartNodeFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+/** The Node flags `npm start` gives the bot (package.json's start script), so that the bench measures the bot as it runs and not as a bare `node` would run it. */
+export function npmStartNodeFlags(): string[] {
   const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = script.split(/\s+/);
   if (words[0] !== 'node' || words.at(-1) !== 'scripts/start.mjs') throw new Error(`unexpected start script: ${script}`);
-  return words.slice(1, -1).map((flag) => flag.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => env[name] || fallback));
+  return words.slice(1, -1);
 }
 
 /** Builds the bot if a source changed, so that no measured start includes a build. */
