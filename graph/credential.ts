@@ -1,5 +1,6 @@
 import { ClientCertificateCredential, ClientSecretCredential, type AccessToken, type TokenCredential } from '@azure/identity';
 import type { GraphConfig } from './config';
+import { extraCaOptions } from './extra-ca';
 
 // The app's identity: client credentials (a secret, or a certificate's PEM file holding its private key),
 // signed in at GRAPH_AUTHORITY_HOST. The authority is trusted as configured (no instance discovery
@@ -11,27 +12,10 @@ export interface CredentialOptions {
 }
 
 export function graphCredential(config: GraphConfig, options: CredentialOptions = {}): TokenCredential {
-  const tls = options.ca === undefined ? undefined : { ca: options.ca };
   const common = {
     authorityHost: config.authorityHost,
     disableInstanceDiscovery: true,
-    ...(tls
-      ? {
-          additionalPolicies: [
-            {
-              position: 'perCall' as const,
-              policy: {
-                name: 'graph-extra-ca',
-                sendRequest(request: { tlsSettings?: unknown }, next: (request: never) => Promise<never>) {
-                  // One settings object for every request, so the HTTP client reuses one agent.
-                  request.tlsSettings = tls;
-                  return next(request as never);
-                },
-              },
-            },
-          ],
-        }
-      : {}),
+    ...extraCaOptions(options.ca),
   };
   return config.credentials.kind === 'secret'
     ? new ClientSecretCredential(config.tenantId, config.clientId, config.credentials.secret, common)

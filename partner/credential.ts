@@ -1,4 +1,5 @@
 import { DeviceCodeCredential, type DeviceCodeInfo, type TokenCredential } from '@azure/identity';
+import { extraCaOptions } from '../graph/extra-ca';
 import type { PartnerConfig } from './config';
 
 // The helpdesk agent's sign-in on the command line: App+User through the device-code flow of
@@ -23,24 +24,4 @@ export function agentCredential(config: PartnerConfig, options: DeviceCodeOption
     userPromptCallback: (info: DeviceCodeInfo) => options.prompt({ verificationUri: info.verificationUri, userCode: info.userCode }),
     ...extraCaOptions(options.ca),
   });
-}
-
-/** @azure/identity's options that make its calls trust extra CA certificates (PEM): a local test server's. */
-export function extraCaOptions(ca: string | undefined) {
-  if (ca === undefined) return {};
-  const tls = { ca };
-  return {
-    additionalPolicies: [
-      {
-        position: 'perCall' as const,
-        policy: {
-          name: 'partner-extra-ca',
-          sendRequest(request: { tlsSettings?: unknown }, next: (request: never) => Promise<never>) {
-            request.tlsSettings = tls;
-            return next(request as never);
-          },
-        },
-      },
-    ],
-  };
 }

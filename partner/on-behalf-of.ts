@@ -1,6 +1,6 @@
 import { OnBehalfOfCredential, type TokenCredential } from '@azure/identity';
 import type { PartnerConfig } from './config';
-import { extraCaOptions } from './credential';
+import { extraCaOptions } from '../graph/extra-ca';
 
 // The bot's way to the agent's delegated tokens: the bot's OAuth connection signs the agent in to the
 // bot's own app (its exposed API, api://PARTNER_CLIENT_ID/…), and the bot, a confidential client
