@@ -5,7 +5,6 @@ import {
   CallerIdConstants,
   DeliveryModes,
   TurnContext,
-  ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type Activity,
   type ConversationReference,
@@ -24,6 +23,7 @@ import type { AuthEndpoints, BotConfig } from './config';
 import type { Logger } from './logger';
 import { isTenantAllowed, teamsTenantId } from './identity/resolve-identity';
 import { LazyUserTokenClient } from './lazy-user-token-client';
+import { TokenClientAuthentication } from './token-client-authentication';
 import { classifyAuthError, normalizedAuthorization, precheckAuthorization } from './security/inbound-auth';
 import { readInboundActivity } from './security/inbound-activity';
 import { serviceHostPolicy, type ServiceHostPolicy } from './security/service-hosts';
@@ -209,7 +209,7 @@ export function createAdapter(config: BotConfig, logger: Logger): PlanSwitchAdap
     MicrosoftAppType: auth?.appType,
     MicrosoftAppTenantId: auth?.tenantId,
   });
-  const authentication = new ConfigurationBotFrameworkAuthentication(authenticationSettings(config.authEndpoints), credentials);
+  const authentication = new TokenClientAuthentication(authenticationSettings(config.authEndpoints), credentials);
   const hosts = serviceHostPolicy(config.allowedServiceHosts, auth === undefined);
   const adapter = new PlanSwitchAdapter(authentication, {
     logger,

@@ -8,23 +8,13 @@ import type { Activity, SignInUrlResponse, TokenExchangeRequest, TokenResponse, 
  */
 export class LazyUserTokenClient extends UserTokenClient {
   private client: Promise<UserTokenClient> | undefined;
-  /**
-   * The app id the real client signs its sign-in state with. Without one (local development) the CSP
-   * helpdesk sets '' here as it does on CloudAdapter's client (bot/partner/partner-helpdesk.ts); it is
-   * handed on when the real client is built.
-   */
-  appId: string | undefined;
 
   constructor(private readonly create: () => Promise<UserTokenClient>) {
     super();
   }
 
   private real(): Promise<UserTokenClient> {
-    this.client ??= this.create().then((client) => {
-      const withAppId = client as UserTokenClient & { appId?: string };
-      if (withAppId.appId === undefined && this.appId !== undefined) withAppId.appId = this.appId;
-      return client;
-    });
+    this.client ??= this.create();
     return this.client;
   }
 

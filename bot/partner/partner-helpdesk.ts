@@ -17,7 +17,6 @@ import { partnerFailureText } from './partner-failure';
 
 /** The part of botframework-connector's UserTokenClient (in the turn state of every turn, proactive too) used here. */
 interface TokenServiceClient {
-  appId?: string;
   getUserToken(userId: string, connectionName: string, channelId: string, magicCode: string | undefined): Promise<{ token?: string } | undefined>;
 }
 
@@ -174,12 +173,6 @@ export class PartnerHelpdesk {
     const signIn = (type === 'invoke' && typeof name === 'string' && name.startsWith('signin/')) || (type === 'event' && name === 'tokens/response');
     if (type !== 'message' && !signIn) return false;
     context.turnState.set(PARTNER_LANGUAGE, lng);
-    // Local development runs without an app id, so CloudAdapter's token client has none, and
-    // botframework-connector refuses to build a sign-in state without one (the token service it then
-    // talks to is the one OAuthUrl names, a local one).
-    const key = (context.adapter as { UserTokenClientKey?: symbol }).UserTokenClientKey;
-    const tokenClient = key ? (context.turnState.get(key) as { appId?: string } | undefined) : undefined;
-    if (tokenClient && tokenClient.appId === undefined) tokenClient.appId = '';
     const dc = await this.dialogs.createContext(context);
     const text = context.activity.text?.trim().toLowerCase();
     const keyword = text !== undefined && text === partnerWords(lng)('bot.keyword').toLowerCase();
@@ -254,8 +247,6 @@ export class PartnerHelpdesk {
     // A proactive turn's activity comes from the reference's user.
     const { from: user, channelId } = context.activity;
     if (!client || !user?.id || !channelId) return undefined;
-    // Local development runs without an app id (see run()).
-    if (client.appId === undefined) client.appId = '';
     try {
       return (await client.getUserToken(user.id, this.options.connectionName, channelId, undefined))?.token || undefined;
     } catch (error) {
