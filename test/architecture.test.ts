@@ -131,7 +131,16 @@ describe('the Bot Framework SDK', () => {
 // What `npm start` loads before its first reply on the demo tenants: the modules its entry imports
 // statically, as the build (scripts/build-bot.mjs) sees them. Graph, identity, Partner Center and Blob
 // storage code is imported dynamically, where the configuration asks for it.
-async function loadedAtStart(): Promise<{ modules: string[]; packages: string[]; lazy: string[] }> {
+interface StartLoad {
+  modules: string[];
+  packages: string[];
+  lazy: string[];
+}
+let startLoad: Promise<StartLoad> | undefined;
+/** Built once for every test that asks. */
+const loadedAtStart = (): Promise<StartLoad> => (startLoad ??= buildStartLoad());
+
+async function buildStartLoad(): Promise<StartLoad> {
   const { build } = await import('esbuild');
   const result = await build({ absWorkingDir: root, entryPoints: ['bot/index.ts'], bundle: true, splitting: true, format: 'esm', platform: 'node', packages: 'external', metafile: true, write: false, outdir: 'out/architecture', logLevel: 'silent' });
   const inputs = result.metafile.inputs;
