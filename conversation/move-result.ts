@@ -59,12 +59,14 @@ function listNames(t: TFunction, names: readonly string[], limit: number): strin
 export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, namesPerLine = NAMES_IN_TEXT): MoveResult {
   const total = job.replacements.length;
   const { moved, notMoved, failed, untried } = moveCounts(job);
+  // Members of a group the app could not list may hold both licences now: the summary must not say nobody does.
+  const unread = membersUnreadPart(t, job, people);
   const summary =
     job.step === 'failed'
-      ? t('moveResult:stopped', { failed: failed.length, count: total, untried, moved })
+      ? t(unread ? 'moveResult:stoppedUnread' : 'moveResult:stopped', { failed: failed.length, count: total, untried, moved })
       : notMoved.length === 0
         ? t('bot:switch.done.move', { count: total })
-        : t('moveResult:summary', { moved, count: total, notMoved: notMoved.length });
+        : t(unread ? 'moveResult:summaryUnread' : 'moveResult:summary', { moved, count: total, notMoved: notMoved.length });
   const also = alsoChangedParts(t, job, people, namesPerLine);
   const byReason = new Map<string, NotMoved[]>();
   for (const n of notMoved) {
@@ -86,7 +88,22 @@ export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, nam
       const base = known ? `moveResult:reasons.${code}` : 'moveResult:reasons.other';
       return { code, names, title: t(`${base}.title`, { count, names: listNames(t, names, namesPerLine), groups, code }), fix: t(`${base}.fix`, { count }) };
     });
-  return { summary: also.moved ? `${summary} ${also.moved}` : summary, reasons: also.kept ? [...reasons, also.kept] : reasons };
+  return { summary: also.moved ? `${summary} ${also.moved}` : summary, reasons: [...reasons, ...(also.kept ? [also.kept] : []), ...(unread ? [unread] : [])] };
+}
+
+/**
+ * Moved groups whose members the app was not allowed to list (job.membersUnread): which groups, that
+ * members nobody chose may now hold both licences, and how to find them or let the app do it.
+ */
+function membersUnreadPart(t: TFunction, job: SwitchJob, people: MovePeople): ReasonPart | undefined {
+  const groups = (job.membersUnread ?? []).map((g) => people.groupName(g));
+  if (groups.length === 0) return undefined;
+  return {
+    code: 'MEMBERS_UNREAD',
+    names: groups,
+    title: t('moveResult:membersUnread.title', { count: groups.length, groups: groups.join(', ') }),
+    fix: t('moveResult:membersUnread.fix'),
+  };
 }
 
 /**
@@ -150,6 +167,23 @@ export function notMovedSummary(t: TFunction, job: SwitchJob): string {
     .sort(([a], [b]) => order(a) - order(b))
     .map(([key, count]) => t('moveResult:status.reason', { reason: t(`moveResult:short.${key}`), count }))
     .join('; ');
+}
+
+/** For the status card: the group members nobody chose whom the result names, as removed or still holding the old licence, with counts. */
+export function alsoChangedSummary(t: TFunction, job: SwitchJob): string {
+  const list = job.alsoChanged ?? [];
+  const moved = list.filter((a) => a.moved).length;
+  const kept = list.length - moved;
+  return [
+    ...(moved > 0 ? [t('moveResult:status.reason', { reason: t('moveResult:status.alsoMoved'), count: moved })] : []),
+    ...(kept > 0 ? [t('moveResult:status.reason', { reason: t('moveResult:status.alsoKept'), count: kept })] : []),
+  ].join('; ');
+}
+
+/** For the status card: the groups whose members could not be listed, or '' when there are none. */
+export function membersUnreadSummary(t: TFunction, job: SwitchJob, people: MovePeople): string {
+  const groups = (job.membersUnread ?? []).map((g) => people.groupName(g));
+  return groups.length === 0 ? '' : t('moveResult:status.unread', { groups: groups.join(', ') });
 }
 
 /** Whether some reason keeps back more users than a line of the message names. */

@@ -87,6 +87,11 @@ export const switchJobSchema = z.strictObject({
     .array(z.strictObject({ userId: id, moved: z.boolean(), error: z.string().min(1).max(100).optional(), groupIds: z.array(id).optional() }))
     .optional(),
   /**
+   * Moved groups whose members the app was not allowed to list (ids): members nobody chose who also held
+   * the old licence directly may hold both licences now, so the result must not say nobody does.
+   */
+  membersUnread: z.array(id).optional(),
+  /**
    * A finished job past the retention time (STATE_RETENTION_DAYS) keeps only this: how many users it was
    * for and how many it moved; its lists of users are gone (see summarizeJob).
    */

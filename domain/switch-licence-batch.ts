@@ -58,7 +58,13 @@ export async function replaceBatch(job: SwitchJob, memo: RunMemo, context: StepC
     else failures.push(item ?? { userId: r.userId, status: 'failed', error: 'NO_OUTCOME' });
   }
   const alsoChanged = alsoChangedOf(job, outcome.alsoChanged ?? []);
-  const recorded = { ...(notMoved.size > 0 ? { notMoved: [...notMoved.values()] } : {}), ...(alsoChanged.length > 0 ? { alsoChanged } : {}) };
+  // Once unread, a group stays named: its members were not looked at on that try.
+  const membersUnread = [...new Set([...(job.membersUnread ?? []), ...(outcome.membersUnread ?? [])])];
+  const recorded = {
+    ...(notMoved.size > 0 ? { notMoved: [...notMoved.values()] } : {}),
+    ...(alsoChanged.length > 0 ? { alsoChanged } : {}),
+    ...(membersUnread.length > 0 ? { membersUnread } : {}),
+  };
   if (failures.length === 0) return context.save(job, { cursor: job.cursor + batch.length, attempts: 0, ...recorded });
   job = { ...job, ...recorded };
   const attempts = job.attempts + 1;

@@ -45,6 +45,11 @@ export interface BatchOutcome {
    * licence directly: done (that direct licence removed, so they do not hold both) or not, with why.
    */
   alsoChanged?: BatchItemOutcome[];
+  /**
+   * Groups (ids) whose licence the move changed but whose members the app was not allowed to list: their
+   * members not chosen who also hold the old licence directly may now hold both.
+   */
+  membersUnread?: string[];
 }
 
 export interface TenantGateway {

@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { peopleOf } from '../conversation/move-result';
 import { finishedText } from '../conversation/switch-messages';
+import { moveResultCard } from '../bot/switching/move-result-card';
 import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
 import type { SwitchJob } from '../domain/switch-job';
 import { SwitchRunner } from '../domain/switch-runner';
 import { LANGUAGES } from '../i18n/languages';
 import { translator } from '../i18n/translator';
+import { switchStatusCard } from '../dialogs/status/status-card';
+import { JOB_ERRORS } from '../domain/switch-errors';
 import { executedWrites, FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
+import { stringsIn } from './support/teams-chat';
 import { GROUP_MEMBER_NOT_CHOSEN, groupLicenceTenant, MIXED, SALES_GROUP, SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD } from './support/graph-server';
 
 // Moving a group's licence changes every member's licence, also those the admin did not choose. A member
@@ -107,19 +111,23 @@ describe('moving a group\'s licence, for members the admin did not choose', () =
     expect(executedWrites(rig.server)).toEqual(new Map([[B, 1]]));
   });
 
-  it('without the permission to list the group\'s members still moves the chosen users and writes nothing else', async () => {
+  it('without the permission to list the group\'s members still moves the chosen users, writes nothing else, and says which group it could not read', async () => {
     rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
     rig.server.denied.add(`/v1.0/groups/${SALES_GROUP}/members/microsoft.graph.user`);
     const outcome = await rig.gateway.replaceLicences([moveA]);
     expect(outcome.items).toEqual([{ userId: A, status: 'already-done' }]);
     expect(rig.server.writes).toEqual([]);
+    // Dorota, not chosen, now holds both licences: the outcome must not read as if nobody did.
+    finishProcessing(rig);
+    expect(rig.server.state.licences().get(B)?.sort()).toEqual([SKU_PREMIUM, SKU_STANDARD].sort());
+    expect(outcome.membersUnread).toEqual([SALES_GROUP]);
   });
 });
 
-/** The move of Greta alone with the group's licence, as the bot runs it. */
-async function runMoveOfA(rig: GraphRig): Promise<SwitchJob> {
+/** The move of Greta (and `others`) with the group's licence, as the bot runs it. */
+async function runMoveOfA(rig: GraphRig, others: string[] = []): Promise<SwitchJob> {
   const runner = new SwitchRunner({ gateway: rig.gateway, jobs: new InMemoryJobStore(), today: () => '2026-11-21' });
-  const started = await runner.startMoveUsers({ fromSubscriptionId: SKU_STANDARD, toSubscriptionId: SKU_PREMIUM, userIds: [A], moveGroupIds: [SALES_GROUP], requestedBy: MIXED.admin });
+  const started = await runner.startMoveUsers({ fromSubscriptionId: SKU_STANDARD, toSubscriptionId: SKU_PREMIUM, userIds: [A, ...others], moveGroupIds: [SALES_GROUP], requestedBy: MIXED.admin });
   if (!started.ok) throw new Error(started.error.code);
   const result = await runner.run(started.value.id);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
@@ -155,5 +163,113 @@ describe('the result of a group move for members the admin did not choose', () =
       expect(message).not.toContain(t('moveResult:alsoChanged.moved', { count: 1, groups: 'Sales licences', names: 'Dorota Both' }));
     }
     expect(rig.server.state.user(B)!.assignedLicenses).toEqual([{ skuId: SKU_STANDARD, disabledPlans: [] }]);
+  });
+});
+
+/** What each language says when it claims that nobody ended up with both licences. */
+const NOBODY_HOLDS_BOTH: Record<string, string> = {
+  en: 'nobody holds both licences',
+  sv: 'ingen har båda licenserna',
+  nb: 'ingen har begge lisensene',
+  pl: 'nikt nie ma obu licencji',
+};
+
+describe('the result of a group move whose members the app could not list', () => {
+  const denyMembers = (rig: GraphRig) => rig.server.denied.add(`/v1.0/groups/${SALES_GROUP}/members/microsoft.graph.user`);
+
+  it('says which group it could not read, that members not chosen may now hold both licences and what to do, and never that nobody holds both', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    denyMembers(rig);
+    // Nils has no usage location: one user not moved, so the summary sentence with the counts is given.
+    const job = await runMoveOfA(rig, [MIXED.noLocation]);
+    const snapshot = await rig.gateway.readSnapshot();
+    const people = peopleOf(snapshot);
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const message = finishedText(t, job, people);
+      expect(message.startsWith(t('moveResult:summaryUnread', { moved: 1, count: 2, notMoved: 1 })), `${lng}: ${message}`).toBe(true);
+      expect(message.toLowerCase()).not.toContain(NOBODY_HOLDS_BOTH[lng]);
+      expect(message).toContain(t('moveResult:membersUnread.title', { count: 1, groups: 'Sales licences' }));
+      expect(message).toContain(t('moveResult:membersUnread.fix'));
+      expect(message).toContain('GroupMember.Read.All');
+      expect(message).not.toMatch(/[A-Z]{3,}_[A-Z_]+/);
+      const card = stringsIn(switchStatusCard(t, lng, [job], snapshot)).join('\n');
+      expect(card).toContain(t('moveResult:status.unreadLabel'));
+      expect(card).toContain(t('moveResult:status.unread', { groups: 'Sales licences' }));
+    }
+    // What the message warns about is so: Dorota, not chosen, holds both.
+    finishProcessing(rig);
+    expect(rig.server.state.licences().get(B)?.sort()).toEqual([SKU_PREMIUM, SKU_STANDARD].sort());
+  });
+
+  it('says it on the result card too, and when every chosen user moved', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    denyMembers(rig);
+    const job = await runMoveOfA(rig);
+    const people = peopleOf(await rig.gateway.readSnapshot());
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const card = stringsIn(moveResultCard(t, job, people)).join('\n');
+      expect(card).toContain(t('moveResult:membersUnread.title', { count: 1, groups: 'Sales licences' }));
+      expect(card).toContain(t('moveResult:membersUnread.fix'));
+      expect(card.toLowerCase()).not.toContain(NOBODY_HOLDS_BOTH[lng]);
+      expect(finishedText(t, job, people)).toContain(t('moveResult:membersUnread.title', { count: 1, groups: 'Sales licences' }));
+    }
+  });
+
+  it('does not claim that nobody holds both licences when the move stopped either', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    denyMembers(rig);
+    const done = await runMoveOfA(rig, [MIXED.noLocation]);
+    // The same move as if it had stopped at a batch Microsoft 365 kept failing.
+    const stopped: SwitchJob = { ...done, step: 'failed', error: JOB_ERRORS.replacementFailed, cursor: 0, failures: [{ userId: A, error: 'GRAPH_UNAVAILABLE' }], notMoved: [] };
+    const people = peopleOf(await rig.gateway.readSnapshot());
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const message = finishedText(t, stopped, people);
+      expect(message.startsWith(t('moveResult:stoppedUnread', { failed: 1, count: 2, untried: 0, moved: 1 })), `${lng}: ${message}`).toBe(true);
+      expect(message.toLowerCase()).not.toContain(NOBODY_HOLDS_BOTH[lng]);
+      expect(message).toContain(t('moveResult:membersUnread.title', { count: 1, groups: 'Sales licences' }));
+    }
+  });
+
+  it('when the members were listed, still says that nobody holds both licences', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    const job = await runMoveOfA(rig, [MIXED.noLocation]);
+    const people = peopleOf(await rig.gateway.readSnapshot());
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const message = finishedText(t, job, people);
+      expect(message.startsWith(t('moveResult:summary', { moved: 1, count: 2, notMoved: 1 })), `${lng}: ${message}`).toBe(true);
+      expect(message).not.toContain(t('moveResult:membersUnread.fix'));
+    }
+  });
+});
+
+describe('the status card of a group move, for members the admin did not choose', () => {
+  it('counts a member not chosen who keeps the direct old licence, as the result text names them', async () => {
+    const clock = new FakeClock();
+    rig = await graphRig({ seed: groupLicenceTenant(), clock }, { clock, groupWait: { intervalMs: 5_000, reads: 1 } });
+    const job = await runMoveOfA(rig);
+    const snapshot = await rig.gateway.readSnapshot();
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const card = stringsIn(switchStatusCard(t, lng, [job], snapshot)).join('\n');
+      expect(card).toContain(t('moveResult:status.alsoLabel'));
+      expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:status.alsoKept'), count: 1 }));
+      expect(card).not.toContain(t('moveResult:status.alsoMoved'));
+    }
+  });
+
+  it('counts a member not chosen whose direct old licence was removed', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    const job = await runMoveOfA(rig);
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const card = stringsIn(switchStatusCard(t, lng, [job])).join('\n');
+      expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:status.alsoMoved'), count: 1 }));
+      expect(card).not.toContain(t('moveResult:status.alsoKept'));
+      expect(card).not.toContain(t('moveResult:status.unreadLabel'));
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { findPlan } from '../../domain/catalogue';
 import { jobUsers, progress, type SwitchJob } from '../../domain/switch-job';
-import { moveCounts, notMovedSummary } from '../../conversation/move-result';
+import { alsoChangedSummary, membersUnreadSummary, moveCounts, notMovedSummary, peopleOf } from '../../conversation/move-result';
 import { renderCard, type AdaptiveCard } from '../../cards/render';
 import { subscriptionNameById } from '../../cards/subscription-name';
 import type { TenantSnapshot } from '../../domain/snapshot/schema';
@@ -23,6 +23,7 @@ export const SHOWN_SWITCHES = 10;
 export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly SwitchJob[], snapshot?: TenantSnapshot): AdaptiveCard {
   // Subscriptions by their plan's name where the tenant is at hand; their ids otherwise.
   const subscription = (id: string) => (snapshot ? subscriptionNameById(id, snapshot, t, lng) : id);
+  const people = peopleOf(snapshot);
   const when = new Intl.DateTimeFormat(lng === 'en' ? 'en-US' : lng === 'sv' ? 'sv-SE' : lng === 'nb' ? 'nb-NO' : 'pl-PL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   return renderCard('switch-status', {
     title: t('status:title'),
@@ -48,6 +49,9 @@ export function switchStatusCard(t: TFunction, lng: Language, jobs: readonly Swi
               { label: t('moveResult:status.notMovedLabel'), value: notMovedSummary(t, job) },
             ]
           : []),
+        // Group members nobody chose, as the result message names them, so the counts here match it.
+        ...(job.kind === 'move-users' && (job.alsoChanged ?? []).length > 0 ? [{ label: t('moveResult:status.alsoLabel'), value: alsoChangedSummary(t, job) }] : []),
+        ...(job.kind === 'move-users' && (job.membersUnread ?? []).length > 0 ? [{ label: t('moveResult:status.unreadLabel'), value: membersUnreadSummary(t, job, people) }] : []),
         { label: t('status:facts.subscription'), value: subscription(job.subscriptionId) },
         { label: t('status:facts.started'), value: `${when.format(new Date(job.createdAt))} UTC` },
         ...(job.error ? [{ label: t('status:facts.error'), value: job.cause ? `${job.error} (${job.cause})` : job.error }] : []),

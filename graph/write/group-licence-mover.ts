@@ -21,7 +21,10 @@ import type { SkuPlans } from './move-decision';
 // still pending is reported with why. The group's members the admin did not choose are listed
 // (GET /groups/{id}/members/microsoft.graph.user, https://learn.microsoft.com/en-us/graph/api/group-list-members,
 // GroupMember.Read.All): one who also holds the old licence directly is waited for the same way, then
-// that direct licence is removed (group-direct-leftovers.ts), so no member keeps both. A 403 means the app lacks LicenseAssignment.ReadWrite.All (or
+// that direct licence is removed (group-direct-leftovers.ts), so no member keeps both. A group whose
+// members the app may not list (401/403: no GroupMember.Read.All, Group.Read.All or Directory.Read.All)
+// is named in membersUnread: its members not chosen may now hold both licences, and the result must say so.
+// A 403 on the group's write means the app lacks LicenseAssignment.ReadWrite.All (or
 // Group.ReadWrite.All / Directory.ReadWrite.All) for groups: GROUP_LICENCE_NOT_ALLOWED.
 
 export interface GroupMoverDeps {
@@ -43,6 +46,8 @@ export interface GroupMoveResult {
   notChosen: Map<string, BatchItemOutcome>;
   /** Writes sent: the groups' licence writes and the removals of members not chosen. */
   groupWrites: number;
+  /** Groups (ids) that carry the new licence now but whose members the app was not allowed to list. */
+  membersUnread: string[];
 }
 
 async function once(deps: GroupMoverDeps, request: Parameters<typeof sendBatch>[1][number]): Promise<{ status: number | undefined; body: unknown }> {
@@ -112,7 +117,7 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
   const notChosen = new Map<string, BatchItemOutcome>();
   let groupWrites = 0;
   const withGroups = batch.filter((r) => (r.moveGroupIds ?? []).length > 0 && r.addSubscriptionId && r.removeSubscriptionId);
-  if (withGroups.length === 0) return { settled, notChosen, groupWrites };
+  if (withGroups.length === 0) return { settled, notChosen, groupWrites, membersUnread: [] };
 
   // 1. Each chosen group once, for each (source, target) pair the move has.
   const moved = new Map<string, boolean>();
@@ -142,7 +147,7 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
   }
   // Members not chosen who hold the old licence directly, of every group that carries the new one now
   // (moved by this call or by an earlier try of the move).
-  const others = await directLeftovers(deps, withGroups, new Set(batch.map((r) => r.userId.toLowerCase())), moved);
+  const { found: others, unread: membersUnread } = await directLeftovers(deps, withGroups, new Set(batch.map((r) => r.userId.toLowerCase())), moved);
 
   // 3. Read the members until each has the target from the group, or an error, within the bounded wait.
   const wait = deps.groupWait ?? GROUP_WAIT;
@@ -184,29 +189,35 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
     groupWrites += removed.writes;
     for (const [userId, outcome] of removed.outcomes) notChosen.set(userId, outcome);
   }
-  return { settled, notChosen, groupWrites };
+  return { settled, notChosen, groupWrites, membersUnread };
 }
 
 /**
  * The members of the groups that carry the new licence now who were not chosen (not in this batch) and
  * hold the old licence directly, from GET /groups/{id}/members/microsoft.graph.user with @odata.nextLink
- * paging. Without the permission to list members (401/403) there is no one to add: the chosen users
- * still move.
+ * paging. Without the permission to list members (401/403) the chosen users still move, and the group
+ * is returned in `unread`: its members not chosen were not looked at.
  */
 async function directLeftovers(
   deps: GroupMoverDeps,
   withGroups: readonly LicenceReplacement[],
   chosen: ReadonlySet<string>,
   moved: ReadonlyMap<string, boolean>,
-): Promise<Map<string, DirectLeftover>> {
+): Promise<{ found: Map<string, DirectLeftover>; unread: string[] }> {
   const found = new Map<string, DirectLeftover>();
+  const unread = new Map<string, string>();
   const listed = new Set<string>();
   for (const r of withGroups) {
     for (const groupId of r.moveGroupIds!) {
       const key = `${groupId.toLowerCase()}|${r.removeSubscriptionId.toLowerCase()}|${r.addSubscriptionId.toLowerCase()}`;
       if (!moved.get(key) || listed.has(key)) continue;
       listed.add(key);
-      for (const { id, state } of await groupMembers(deps, groupId)) {
+      const members = await groupMembers(deps, groupId);
+      if (members === 'not-allowed') {
+        if (!unread.has(groupId.toLowerCase())) unread.set(groupId.toLowerCase(), groupId);
+        continue;
+      }
+      for (const { id, state } of members) {
         if (chosen.has(id.toLowerCase()) || state.kind !== 'known') continue;
         if (!state.licences.get(r.removeSubscriptionId.toLowerCase())?.direct) continue;
         const known = found.get(id);
@@ -215,10 +226,10 @@ async function directLeftovers(
       }
     }
   }
-  return found;
+  return { found, unread: [...unread.values()] };
 }
 
-async function groupMembers(deps: GroupMoverDeps, groupId: string): Promise<{ id: string; state: LicenceState }[]> {
+async function groupMembers(deps: GroupMoverDeps, groupId: string): Promise<{ id: string; state: LicenceState }[] | 'not-allowed'> {
   try {
     const members = await readAllPages<Parameters<typeof licenceStateOf>[0] & { id: string }>(
       deps.http,
@@ -226,7 +237,7 @@ async function groupMembers(deps: GroupMoverDeps, groupId: string): Promise<{ id
     );
     return members.map((m) => ({ id: m.id, state: licenceStateOf(m) }));
   } catch (error) {
-    if (error instanceof GraphRequestError && (error.status === 401 || error.status === 403)) return [];
+    if (error instanceof GraphRequestError && (error.status === 401 || error.status === 403)) return 'not-allowed';
     throw error;
   }
 }

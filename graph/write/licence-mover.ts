@@ -73,7 +73,11 @@ export async function moveLicences(deps: LicenceMoverDeps, batch: readonly Licen
     for (const outcome of await moveChunk(deps, rest.slice(start, start + MAX_BATCH_REQUESTS), stats)) byUser.set(outcome.userId, outcome);
   }
   const items = batch.map((r) => byUser.get(r.userId) ?? { userId: r.userId, status: 'failed' as const, error: 'NO_OUTCOME' });
-  return groups && groups.notChosen.size > 0 ? { items, alsoChanged: [...groups.notChosen.values()] } : { items };
+  return {
+    items,
+    ...(groups && groups.notChosen.size > 0 ? { alsoChanged: [...groups.notChosen.values()] } : {}),
+    ...(groups && groups.membersUnread.length > 0 ? { membersUnread: groups.membersUnread } : {}),
+  };
 }
 
 /** The tenant's SKUs by lower-case skuId, with their service plans and free licences. */
