@@ -59,14 +59,15 @@ function listNames(t: TFunction, names: readonly string[], limit: number): strin
 export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, namesPerLine = NAMES_IN_TEXT): MoveResult {
   const total = job.replacements.length;
   const { moved, notMoved, failed, untried } = moveCounts(job);
-  // Members of a group the app could not list may hold both licences now: the summary must not say nobody does.
   const unread = membersUnreadPart(t, job, people);
+  // Then the summary must not say that nobody holds both licences.
+  const mayHoldBoth = unread !== undefined || (job.alsoChanged ?? []).some((a) => !a.moved && mayHoldBothLicences(a.error));
   const summary =
     job.step === 'failed'
-      ? t(unread ? 'moveResult:stoppedUnread' : 'moveResult:stopped', { failed: failed.length, count: total, untried, moved })
+      ? t(mayHoldBoth ? 'moveResult:stoppedMayHoldBoth' : 'moveResult:stopped', { failed: failed.length, count: total, untried, moved })
       : notMoved.length === 0
         ? t('bot:switch.done.move', { count: total })
-        : t(unread ? 'moveResult:summaryUnread' : 'moveResult:summary', { moved, count: total, notMoved: notMoved.length });
+        : t(mayHoldBoth ? 'moveResult:summaryMayHoldBoth' : 'moveResult:summary', { moved, count: total, notMoved: notMoved.length });
   const also = alsoChangedParts(t, job, people, namesPerLine);
   const byReason = new Map<string, NotMoved[]>();
   for (const n of notMoved) {
@@ -89,6 +90,17 @@ export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, nam
       return { code, names, title: t(`${base}.title`, { count, names: listNames(t, names, namesPerLine), groups, code }), fix: t(`${base}.fix`, { count }) };
     });
   return { summary: also.moved ? `${summary} ${also.moved}` : summary, reasons: [...reasons, ...(also.kept ? [also.kept] : []), ...(unread ? [unread] : [])] };
+}
+
+/**
+ * Whether a group member nobody chose who kept the direct old licence (for `error`) may hold the group's new
+ * one as well: yes while the group's licence is still on its way to them, or when the new licence had
+ * reached them but the removal did not go through; no when the group could not give it to them
+ * (GROUP_COUNT_VIOLATION and Entra's other GROUP_ errors) or the user is gone.
+ */
+function mayHoldBothLicences(error: string | undefined): boolean {
+  if (error === 'GROUP_LICENCE_PENDING') return true;
+  return error === undefined || !(error.startsWith('GROUP_') || error === 'USER_NOT_FOUND');
 }
 
 /**
