@@ -59,7 +59,7 @@ function listNames(t: TFunction, names: readonly string[], limit: number): strin
 export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, namesPerLine = NAMES_IN_TEXT): MoveResult {
   const total = job.replacements.length;
   const { moved, notMoved, failed, untried } = moveCounts(job);
-  const unread = membersUnreadPart(t, job, people);
+  const unread = membersUnreadPart(t, job, people, namesPerLine);
   // Then the summary must not say that nobody holds both licences.
   const mayHoldBoth = unread !== undefined || (job.alsoChanged ?? []).some((a) => !a.moved && mayHoldBothLicences(a.error));
   const summary =
@@ -107,13 +107,13 @@ function mayHoldBothLicences(error: string | undefined): boolean {
  * Moved groups whose members the app was not allowed to list (job.membersUnread): which groups, that
  * members nobody chose may now hold both licences, and how to find them or let the app do it.
  */
-function membersUnreadPart(t: TFunction, job: SwitchJob, people: MovePeople): ReasonPart | undefined {
+function membersUnreadPart(t: TFunction, job: SwitchJob, people: MovePeople, namesPerLine: number): ReasonPart | undefined {
   const groups = (job.membersUnread ?? []).map((g) => people.groupName(g));
   if (groups.length === 0) return undefined;
   return {
     code: 'MEMBERS_UNREAD',
     names: groups,
-    title: t('moveResult:membersUnread.title', { count: groups.length, groups: groups.join(', ') }),
+    title: t('moveResult:membersUnread.title', { count: groups.length, groups: listNames(t, groups, namesPerLine) }),
     fix: t('moveResult:membersUnread.fix'),
   };
 }
@@ -192,10 +192,13 @@ export function alsoChangedSummary(t: TFunction, job: SwitchJob): string {
   ].join('; ');
 }
 
-/** For the status card: the groups whose members could not be listed, or '' when there are none. */
+/** Groups the status card names per move; it shows up to ten moves and Teams refuses a message over about 28 KB. */
+const GROUPS_ON_STATUS = 3;
+
+/** For the status card: the groups whose members could not be listed (the first three, and how many more), or '' when there are none. */
 export function membersUnreadSummary(t: TFunction, job: SwitchJob, people: MovePeople): string {
   const groups = (job.membersUnread ?? []).map((g) => people.groupName(g));
-  return groups.length === 0 ? '' : t('moveResult:status.unread', { groups: groups.join(', ') });
+  return groups.length === 0 ? '' : t('moveResult:status.unread', { groups: listNames(t, groups, GROUPS_ON_STATUS) });
 }
 
 /** Whether some reason keeps back more users than a line of the message names. */

@@ -294,6 +294,27 @@ describe('the status card of a group move, for members the admin did not choose'
     }
   });
 
+  it('names at most three groups it could not list, says how many more, and stays small enough for Teams with ten such moves', async () => {
+    rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
+    rig.server.denied.add(`/v1.0/groups/${SALES_GROUP}/members/microsoft.graph.user`);
+    const done = await runMoveOfA(rig, [MIXED.noLocation]);
+    // Twelve unread groups with the longest display names Entra allows (256 characters).
+    const groups = Array.from({ length: 12 }, (_, i) => `group-${i}`);
+    const job: SwitchJob = { ...done, membersUnread: groups };
+    const snapshot = await rig.gateway.readSnapshot();
+    const named = { ...snapshot, groups: groups.map((id, i) => ({ id, displayName: `${String(i).padStart(2, '0')} ${'Ł'.repeat(253)}` })) } as typeof snapshot;
+    for (const lng of LANGUAGES) {
+      const t = translator(lng);
+      const card = stringsIn(switchStatusCard(t, lng, [job], named)).join('\n');
+      expect(card).toContain(`00 ${'Ł'.repeat(253)}`);
+      expect(card).toContain(`02 ${'Ł'.repeat(253)}`);
+      expect(card).not.toContain(`03 ${'Ł'.repeat(253)}`);
+      expect(card).toContain(t('moveResult:andMore', { names: '', count: 9 }).trim());
+      const ten = switchStatusCard(t, lng, Array.from({ length: 10 }, (_, i) => ({ ...job, id: `job-${i}` })), named);
+      expect(Buffer.byteLength(JSON.stringify(ten))).toBeLessThan(25_000);
+    }
+  });
+
   it('counts a member not chosen whose direct old licence was removed', async () => {
     rig = await graphRig({ seed: groupLicenceTenant() }, { clock: new FakeClock() });
     const job = await runMoveOfA(rig);
