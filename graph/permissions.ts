@@ -11,7 +11,9 @@ export const GRAPH_READ_PERMISSIONS = [
 
 /**
  * For roles held through role-assignable groups and active PIM assignments; without them the snapshot
- * still reads (those people count as users) and warns (graph/read/role-reader.ts).
+ * still reads (those people count as users) and warns (graph/read/role-reader.ts). GroupMember.Read.All
+ * also lets a move of a group's licence list the group's members, to remove the direct old licence of
+ * those not chosen; without it they may hold both, and the result says so (graph/write/group-licence-mover.ts).
  */
 export const GRAPH_ROLE_READ_PERMISSIONS = ['GroupMember.Read.All', 'RoleAssignmentSchedule.Read.Directory'] as const;
 
