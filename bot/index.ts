@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { getHeapStatistics } from 'node:v8';
+import { openAdminChannel, type AdminChannel } from './admin/admin-channel';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import { captureConsole, captureWarnings, createLogger, redactText } from './logger';
@@ -42,11 +43,21 @@ async function main(): Promise<void> {
   if (transitions) logger.info('partner.resumed', { jobs: transitions });
   // Watches of plan changes bought in the admin centre are in storage: they go on from here.
   parts.watcher.start();
+  // The embedded database is this process's alone: `plan-switch tenants` asks the bot instead.
+  let admin: AdminChannel | undefined;
+  if (config.storage === 'sqlite') {
+    const directory = parts.directory as { forget?(tenantId: string): void };
+    admin = await openAdminChannel({ dataDir: config.dataDir, registry: parts.stores.tenants, removed: (id) => directory.forget?.(id), logger }).catch((error: unknown) => {
+      logger.error('admin.unavailable', { error: error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.name) : 'unknown' });
+      return undefined;
+    });
+  }
 
   const shutdown = async (signal: string) => {
     logger.info('bot.stopping', { signal });
     directLine?.directLine.close();
     server.close();
+    await admin?.close();
     // No new job is picked up once stopping; running ones get a few seconds, then resume elsewhere or at the next start.
     parts.switching.stopSweeping();
     parts.watcher.stop();

@@ -202,11 +202,8 @@ describe('many tenants on one running bot', () => {
     expect(next).not.toContain('Fabrikam');
   });
 
-  it('lists the consented organisations on the command line, and a removed one is shown the consent card again', async () => {
-    const busy = await planSwitch(['tenants', 'list']);
-    expect(busy.code).toBe(1);
-    expect(busy.stderr).toMatch(/^DATA_DIR: the bot's database is in use by a running bot \(process \d+\)/);
-    await bot.stop();
+  it('lists and removes the consented organisations on the command line while the bot runs, and a removed one is shown the consent card at once', async () => {
+    // The bot holds its database; the command asks the bot itself (its admin socket in the data folder).
     const listed = await planSwitch(['tenants', 'list', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
     expect((JSON.parse(listed.stdout) as { tenantId: string; result: string; name: string }[]).map((t) => [t.tenantId, t.name, t.result])).toEqual([
@@ -216,9 +213,18 @@ describe('many tenants on one running bot', () => {
     const swedish = await planSwitch(['tenants', 'list', '--lang', 'sv']);
     expect(swedish.stdout).toContain('Organisationer som har gett administratörsmedgivande');
     expect(swedish.stdout).toContain(`${FABRIKAM_ID}  Fabrikam  givet`);
+    expect((await teams(FABRIKAM_ID, 'conv-before', { text: 'hello' })).activities).not.toHaveLength(0);
+
     const removed = await planSwitch(['tenants', 'remove', FABRIKAM_ID.toUpperCase()]);
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout).toContain(`Removed ${FABRIKAM_ID}`);
+    // No restart: Fabrikam's next message is answered with the consent card, Contoso's as before.
+    const fabrikam = await teams(FABRIKAM_ID, 'conv-after', { text: 'hello' });
+    expect(visibleText(fabrikam.activities as Node[])).toContain('Give admin consent');
+    const contosoAfter = await teams(CONTOSO_ID, 'conv-after-c', { text: 'hello' });
+    expect(visibleText(contosoAfter.activities as Node[])).toContain('What would you like to do?');
+    expect(bot.output()).toContain('"event":"tenant.removed"');
+
     const again = await planSwitch(['tenants', 'remove', FABRIKAM_ID]);
     expect(again.code).toBe(2);
     expect(again.stderr.trimEnd().split('\n')).toEqual([`plan-switch tenants remove ${FABRIKAM_ID}: no organisation with this id has given consent`]);
@@ -226,11 +232,13 @@ describe('many tenants on one running bot', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('forventet en leietaker-ID');
 
+    // Stopped, the command reads the database itself: the removal was kept.
+    await bot.stop();
+    const afterStop = await planSwitch(['tenants', 'list', '--json']);
+    expect(afterStop.code, afterStop.stderr).toBe(0);
+    expect((JSON.parse(afterStop.stdout) as { tenantId: string }[]).map((t) => t.tenantId)).toEqual([CONTOSO_ID]);
     bot = await startBotProcess(botEnv());
-    const fabrikam = await teams(FABRIKAM_ID, 'conv-after', { text: 'hello' });
-    expect(visibleText(fabrikam.activities as Node[])).toContain('Give admin consent');
-    const contosoAfter = await teams(CONTOSO_ID, 'conv-after-c', { text: 'hello' });
-    expect(visibleText(contosoAfter.activities as Node[])).toContain('What would you like to do?');
+    expect(visibleText((await teams(FABRIKAM_ID, 'conv-after-restart', { text: 'hello' })).activities as Node[])).toContain('Give admin consent');
   }, 90_000);
 });
 

@@ -11,7 +11,7 @@ import type { CliIo } from '../io';
 // `plan-switch tenants list` and `plan-switch tenants remove ID`: the organisations that gave admin
 // consent (TENANT_SOURCE=graph serving many tenants), read from the bot's own storage as the bot is
 // configured (STORAGE, DATA_DIR, AZURE_STORAGE_*). The embedded SQLite file belongs to one process at a
-// time: while the bot runs on it, these commands say so; blob storage is shared and always works.
+// time: while the bot runs on it, the bot itself answers (its admin socket); blob storage is shared.
 
 export type TenantsAction = { action: 'list' } | { action: 'remove'; id: string };
 
@@ -49,7 +49,9 @@ export function parseTenantsArgs(argv: readonly string[]): Parsed | undefined {
   return { ok: true, value: { action, id }, lang, json };
 }
 
-type Opened = { ok: true; registry: TenantRegistry; close(): void } | { ok: false; status: number; line: string };
+type Registry = Pick<TenantRegistry, 'list' | 'remove'>;
+
+type Opened = { ok: true; registry: Registry; close(): void; whenNotAnswering?: string } | { ok: false; status: number; line: string };
 
 async function openRegistry(env: CliIo['env'], say: (key: string, vars?: Record<string, unknown>) => string): Promise<Opened> {
   const parsed = parseConfig({ ...env });
@@ -72,7 +74,11 @@ async function openRegistry(env: CliIo['env'], say: (key: string, vars?: Record<
     const db = openDatabase(file);
     return { ok: true, registry: new SqliteTenantRegistry(db), close: () => db.close() };
   } catch (error) {
-    if (error instanceof DatabaseInUseError) return { ok: false, status: EXIT_FAILURE, line: say('errors.inUse', { pid: /process (\d+)/.exec(error.message)?.[1] ?? '?' }) };
+    if (error instanceof DatabaseInUseError) {
+      const { RunningBotTenants } = await import('./running-bot-tenants');
+      const pid = /process (\d+)/.exec(error.message)?.[1] ?? '?';
+      return { ok: true, registry: new RunningBotTenants(config.dataDir), close: () => undefined, whenNotAnswering: say('errors.inUse', { pid }) };
+    }
     throw error;
   }
 }
@@ -104,21 +110,30 @@ export async function runTenants(parsed: Parsed, io: CliIo): Promise<number> {
     return opened.status;
   }
   try {
-    const { value, json } = parsed;
-    if (value.action === 'list') {
-      const entries = await opened.registry.list();
-      io.stdout.write(json ? `${JSON.stringify(entries, null, 2)}\n` : listText(entries, say));
-      return EXIT_ANSWER;
-    }
-    if (!(await opened.registry.remove(value.id))) {
-      io.stderr.write(`${say('errors.unknownId', { id: value.id })}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    io.stdout.write(json ? `${JSON.stringify({ removed: value.id.toLowerCase() })}\n` : `${say('removed', { id: value.id.toLowerCase() })}\n`);
-    return EXIT_ANSWER;
+    return await answer(parsed.value, parsed.json, opened.registry, io, say);
+  } catch (error) {
+    // The database is in use and the bot that holds it did not answer (one of an older version, or one still starting).
+    const { BotNotAnsweringError } = await import('./running-bot-tenants');
+    if (!(error instanceof BotNotAnsweringError) || opened.whenNotAnswering === undefined) throw error;
+    io.stderr.write(`${opened.whenNotAnswering}\n`);
+    return EXIT_FAILURE;
   } finally {
     opened.close();
   }
+}
+
+async function answer(value: TenantsAction, json: boolean, registry: Registry, io: CliIo, say: (key: string, vars?: Record<string, unknown>) => string): Promise<number> {
+  if (value.action === 'list') {
+    const entries = await registry.list();
+    io.stdout.write(json ? `${JSON.stringify(entries, null, 2)}\n` : listText(entries, say));
+    return EXIT_ANSWER;
+  }
+  if (!(await registry.remove(value.id))) {
+    io.stderr.write(`${say('errors.unknownId', { id: value.id })}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  io.stdout.write(json ? `${JSON.stringify({ removed: value.id.toLowerCase() })}\n` : `${say('removed', { id: value.id.toLowerCase() })}\n`);
+  return EXIT_ANSWER;
 }
 
 /** The two synopses for `plan-switch help`, in its layout. */
