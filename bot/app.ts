@@ -27,6 +27,10 @@ export async function createApp(config: BotConfig, logger: Logger, options: { di
     (reference, logic) => directLine?.continueConversation(reference, logic) ?? adapter.continueConversationAsync(config.auth?.appId ?? '', reference, logic),
   );
   adapter.use(deliverUndelivered(parts.undelivered, parts.stores.jobs, parts.stores.conversations, logger));
+  if (config.partner) {
+    const { teamsSsoDeduplication } = await import('./partner/teams-sso-deduplication');
+    adapter.use(await teamsSsoDeduplication(parts.stores.storage, config.partner.connectionName));
+  }
   const server = createServer(adapter, parts.bot, logger);
   mountOnboarding(server, parts, config, logger);
   if (config.directLine) {

@@ -10,6 +10,7 @@ import { PARTNER_HELPDESK_DIALOG, PartnerHelpdeskDialog } from '../../dialogs/pa
 import { PARTNER_LANGUAGE, staticToken } from '../../dialogs/partner/partner-flow-dialog';
 import { cardReply, textReply } from '../../dialogs/shared/replies';
 import { partnerFailureText } from './partner-failure';
+import { answerTeamsSsoFailure, SIGNIN_FAILURE } from './teams-sso-failure';
 
 // The CSP helpdesk in a conversation: the turns that are its own (the agent says "partner", presses one
 // of its cards, or is in its flow), and the transitions it follows outside any turn, telling the
@@ -49,7 +50,7 @@ export interface PartnerHelpdeskOptions {
    */
   onBehalfOf?: { config: PartnerConfig; graphBaseUrl: string };
   /** Where a failed turn or follow is logged (the bot's logger: no token, no e-mail address). */
-  logger?: { error(event: string, fields: Record<string, unknown>): void };
+  logger?: { error(event: string, fields: Record<string, unknown>): void; warn(event: string, fields: Record<string, unknown>): void };
 }
 
 /** Who is told of a job's events and end: the conversation it was confirmed in, its language, the customer's name. */
@@ -172,6 +173,11 @@ export class PartnerHelpdesk {
     const { type, name } = context.activity;
     const signIn = (type === 'invoke' && typeof name === 'string' && name.startsWith('signin/')) || (type === 'event' && name === 'tokens/response');
     if (type !== 'message' && !signIn) return false;
+    if (type === 'invoke' && name === SIGNIN_FAILURE) {
+      // The sign-in card stays where it was; the agent is told to use its button.
+      await answerTeamsSsoFailure(context, lng, this.options.logger);
+      return true;
+    }
     context.turnState.set(PARTNER_LANGUAGE, lng);
     const dc = await this.dialogs.createContext(context);
     const text = context.activity.text?.trim().toLowerCase();

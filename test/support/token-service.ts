@@ -8,11 +8,24 @@ import type { AddressInfo } from 'node:net';
 // GetTokenStatus), and the sign-in page a channel opens from the OAuth card: it signs the person in
 // (here: `signIn` hands over the token the identity provider gave) and shows the six-digit code the
 // person types into the chat, as the real service does when it cannot send the token itself.
+// With `sso`, the connection is one with a Token Exchange URL (Teams single sign-on): GetSignInResource
+// gives a tokenExchangeResource { id, uri, providerId } beside the link, and POST api/usertoken/exchange
+// with { token } swaps the token Teams got for the person (audience: that URI) for the connection's own,
+// 200 with a TokenResponse, or 400 with an ErrorResponse when it cannot be exchanged (the shapes are
+// botframework-connector's tokenApi: TokenExchangeResource, TokenExchangeRequest, TokenResponse,
+// ErrorResponse; https://learn.microsoft.com/en-us/azure/bot-service/bot-builder-concept-sso).
 
 export interface SignInState {
   connectionName: string;
   userId: string;
   channelId: string;
+}
+
+export interface SsoOptions {
+  /** The connection's Token Exchange URL (the app's Application ID URI with its scope). */
+  uri: string;
+  /** The connection's token for the SSO token Teams sends, or undefined when it cannot be exchanged (consent missing, wrong audience). */
+  exchange(ssoToken: string, state: SignInState): string | undefined;
 }
 
 export class LocalTokenService {
@@ -23,17 +36,25 @@ export class LocalTokenService {
   private readonly codes = new Map<string, { key: string; token: string }>();
   /** Every GetToken asked, for assertions. */
   readonly asked: { connectionName: string; withCode: boolean }[] = [];
+  /** Every exchange asked, for assertions. */
+  readonly exchanges: { connectionName: string; channelId: string; ok: boolean }[] = [];
 
-  constructor(private readonly signIn: (state: SignInState) => string) {}
+  constructor(
+    private readonly signIn: (state: SignInState) => string,
+    private readonly sso?: SsoOptions,
+  ) {}
 
   get url(): string {
     return this.origin;
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => {
+    const server = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://local');
-      const answer = this.handle(req.method ?? 'GET', url);
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk));
+      await new Promise((resolve) => req.on('end', resolve));
+      const answer = this.handle(req.method ?? 'GET', url, body);
       res.writeHead(answer.status, { 'content-type': answer.html ? 'text/html; charset=utf-8' : 'application/json' });
       res.end(answer.html ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
     });
@@ -50,7 +71,7 @@ export class LocalTokenService {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private handle(method: string, url: URL): { status: number; body?: unknown; html?: string } {
+  private handle(method: string, url: URL, body: string): { status: number; body?: unknown; html?: string } {
     const q = (name: string) => url.searchParams.get(name) ?? '';
     const key = (connectionName: string, channelId: string, userId: string) => `${connectionName}|${channelId}|${userId}`;
     switch (url.pathname) {
@@ -61,7 +82,8 @@ export class LocalTokenService {
         const id = randomUUID();
         this.pendingSignIns.set(id, state);
         const signInLink = `${this.origin}/signin?id=${id}`;
-        return { status: 200, body: url.pathname.endsWith('GetSignInUrl') ? signInLink : { signInLink, tokenExchangeResource: null, tokenPostResource: null } };
+        const tokenExchangeResource = this.sso ? { id: randomUUID(), uri: this.sso.uri, providerId: null } : null;
+        return { status: 200, body: url.pathname.endsWith('GetSignInUrl') ? signInLink : { signInLink, tokenExchangeResource, tokenPostResource: null } };
       }
       case '/signin': {
         // Web Chat appends the session id as an encoded `&code_challenge=…` to the link it was given.
@@ -84,6 +106,21 @@ export class LocalTokenService {
         const token = this.tokens.get(k);
         if (!token) return { status: 404 };
         return { status: 200, body: { channelId: q('channelId'), connectionName: q('connectionName'), token, expiration: new Date(Date.now() + 3_600_000).toISOString() } };
+      }
+      case '/api/usertoken/exchange': {
+        if (method !== 'POST' || !this.sso) return { status: 404, body: { error: { code: 'NotFound', message: 'no token exchange for this connection' } } };
+        const state = { connectionName: q('connectionName'), channelId: q('channelId'), userId: q('userId') };
+        let request: { token?: unknown; uri?: unknown };
+        try {
+          request = JSON.parse(body) as { token?: unknown; uri?: unknown };
+        } catch {
+          return { status: 400, body: { error: { code: 'BadRequest', message: 'the body is not JSON' } } };
+        }
+        const token = typeof request.token === 'string' ? this.sso.exchange(request.token, state) : undefined;
+        this.exchanges.push({ connectionName: state.connectionName, channelId: state.channelId, ok: token !== undefined });
+        if (!token) return { status: 400, body: { error: { code: 'TokenExchangeFailed', message: 'The token could not be exchanged' } } };
+        this.tokens.set(key(state.connectionName, state.channelId, state.userId), token);
+        return { status: 200, body: { channelId: state.channelId, connectionName: state.connectionName, token, expiration: new Date(Date.now() + 3_600_000).toISOString() } };
       }
       case '/api/usertoken/SignOut':
         if (method === 'DELETE') this.tokens.delete(key(q('connectionName'), q('channelId'), q('userId')));
