@@ -39,7 +39,9 @@ export function diagnosisView(context: DiagnosisViewContext, diagnoses: readonly
     const subscription = index.subscriptionsById.get(diagnosis.subscriptionId)!;
     const blockers = diagnosis.blockers.map((blocker) => {
       const described = describeFinding(blocker, lng, describeContext);
-      const key = JSON.stringify(blocker);
+      // What the admin reads, not the finding: a pending credit check holds back every subscription and
+      // reads the same under each, though its finding says on which subscription it is.
+      const key = JSON.stringify([described.title, described.explanation, described.resolution ?? '']);
       const first = explainedUnder.get(key);
       if (first !== undefined) return { title: described.title, explanation: t('diagnose:card.sameAsAbove', { id: subscriptionNameById(first, snapshot, t, lng) }), fix: '' };
       explainedUnder.set(key, diagnosis.subscriptionId);

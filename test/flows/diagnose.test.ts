@@ -98,6 +98,10 @@ describe.each(LANGUAGES)('"Why can\'t I change plans?" in %s', (lng) => {
     ]);
     expect(menuButtons(diagnosis!)).toEqual(['change-plan', 'manual']);
     expect(submits(diagnosis!, 'diagnose.page')).toEqual([]);
+    // The pending credit check (on Business Basic) reads the same under all three: explained once, then
+    // pointed back to, under Business Basic too.
+    const creditCheck = t('rules:CHANGE_OR_CREDIT_CHECK_PENDING.explanation.creditCheckPending');
+    expect(JSON.stringify(diagnosis).split(creditCheck).length - 1).toBe(1);
   });
 
   it('Tailspin: its 4 subscriptions fit one card, with no page buttons and no "shown" line', async () => {
