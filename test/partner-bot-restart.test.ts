@@ -1,18 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
-import { CONTOSO, CONTOSO_STANDARD, ITEM_PREMIUM, partnerCustomers, PARTNER_CENTER_SCOPE, PARTNER_TEST_CA_PATH, startPartnerCenterServer, type PartnerCenterTestServer } from './support/partner-center-server';
-import { LocalTokenService } from './support/token-service';
+import type { BotProcess, ConnectorDouble } from './support/bot-process';
+import { CONTOSO, CONTOSO_STANDARD, ITEM_PREMIUM, PARTNER_CENTER_SCOPE, type PartnerCenterTestServer } from './support/partner-center-server';
+import { partnerBotRig, PARTNER_CONNECTION as CONNECTION, type PartnerBotRig } from './support/partner-bot-rig';
+import type { LocalTokenService } from './support/token-service';
 
 // A transition confirmed in a conversation, the bot killed (SIGKILL) while Partner Center works on it, and
 // the bot started again: the bot follows the transition on by itself and tells the conversation its end
 // once; Partner Center received it once. When the token service no longer holds the agent's token, the
 // agent is told it still runs, and signing in again shows it and follows it to its end.
 
-const CONNECTION = 'PartnerCenter';
-
+let rig: PartnerBotRig;
 let partner: PartnerCenterTestServer;
 let tokens: LocalTokenService;
 let connector: ConnectorDouble;
@@ -22,37 +21,23 @@ let bot: BotProcess | undefined;
 let signedIn: string[];
 
 beforeEach(async () => {
-  partner = await startPartnerCenterServer({ customers: partnerCustomers(2) });
   signedIn = [];
-  tokens = await new LocalTokenService(() => {
-    const token = partner.entra.issueDirect(PARTNER_CENTER_SCOPE);
-    signedIn.push(token);
-    return token;
-  }).start();
-  connector = await startConnectorDouble();
-  dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-partner-restart-'));
+  rig = await partnerBotRig('restart', {
+    signIn: (server) => () => {
+      const token = server.entra.issueDirect(PARTNER_CENTER_SCOPE);
+      signedIn.push(token);
+      return token;
+    },
+  });
+  ({ partner, tokens, connector, dataDir } = rig);
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') process.stderr.write(`bot output:\n${bot?.output().slice(-8000)}\n`);
-  await bot?.stop('SIGKILL');
+  await rig.close(context.task.result?.state === 'fail');
   bot = undefined;
-  await connector.close();
-  await tokens.close();
-  await partner.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
-const startBot = () =>
-  startBotProcess({
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-    ...partner.env(),
-    PARTNER_OAUTH_CONNECTION: CONNECTION,
-    PARTNER_CENTER_CA_FILE: PARTNER_TEST_CA_PATH,
-    PLAN_SWITCH_PARTNER_POLL_SECONDS: '0.05',
-    OAuthUrl: tokens.url,
-  });
+const startBot = () => rig.startBot({ PLAN_SWITCH_PARTNER_POLL_SECONDS: '0.05' });
 
 type Node = Record<string, any>;
 const shown = (activities: Node[]) => activities.map((a) => `${a.text ?? ''}${JSON.stringify(a.attachments ?? [])}`).join('\n');

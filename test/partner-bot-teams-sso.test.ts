@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBotProcess, startConnectorDouble, type BotProcess, type ConnectorDouble } from './support/bot-process';
-import { partnerCustomers, PARTNER_CENTER_SCOPE, PARTNER_TEST_CA_PATH, startPartnerCenterServer, type PartnerCenterTestServer } from './support/partner-center-server';
-import { LocalTokenService } from './support/token-service';
+import type { BotProcess, ConnectorDouble } from './support/bot-process';
+import { PARTNER_CENTER_SCOPE } from './support/partner-center-server';
+import { partnerBotRig, PARTNER_CONNECTION as CONNECTION, type PartnerBotRig } from './support/partner-bot-rig';
 
 // The CSP helpdesk's sign-in in Teams, as Teams does it: the OAuth card carries the connection's
 // tokenExchangeResource, and Teams answers it with a signin/tokenExchange invoke carrying the agent's
@@ -14,45 +11,26 @@ import { LocalTokenService } from './support/token-service';
 // https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/authentication/bot-sso-code
 // https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/authentication/add-authentication
 
-const CONNECTION = 'PartnerCenter';
 const SSO_URI = 'api://botid-plan-switch-test/access_as_user';
 const GOOD_SSO = 'teams-sso-token-of-the-agent';
 
-let partner: PartnerCenterTestServer;
-let tokens: LocalTokenService;
+let rig: PartnerBotRig;
 let connector: ConnectorDouble;
-let dataDir: string;
-let bot: BotProcess | undefined;
+let bot: BotProcess;
 
 beforeEach(async () => {
-  partner = await startPartnerCenterServer({ customers: partnerCustomers(2) });
-  const partnerToken = () => partner.entra.issueDirect(PARTNER_CENTER_SCOPE);
-  tokens = await new LocalTokenService(partnerToken, { uri: SSO_URI, exchange: (sso) => (sso === GOOD_SSO ? partnerToken() : undefined) }).start();
-  connector = await startConnectorDouble();
-  dataDir = mkdtempSync(join(tmpdir(), 'plan-switch-partner-sso-'));
-  bot = await startBotProcess({
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-    ...partner.env(),
-    PARTNER_OAUTH_CONNECTION: CONNECTION,
-    PARTNER_CENTER_CA_FILE: PARTNER_TEST_CA_PATH,
-    OAuthUrl: tokens.url,
+  rig = await partnerBotRig('sso', {
+    sso: (partner) => ({ uri: SSO_URI, exchange: (sso) => (sso === GOOD_SSO ? partner.entra.issueDirect(PARTNER_CENTER_SCOPE) : undefined) }),
   });
+  connector = rig.connector;
+  bot = await rig.startBot();
 }, 60_000);
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') process.stderr.write(`bot output:\n${bot?.output().slice(-8000)}\n`);
-  await bot?.stop('SIGKILL');
-  bot = undefined;
-  await connector.close();
-  await tokens.close();
-  await partner.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(async (context) => rig.close(context.task.result?.state === 'fail'));
 
 /** One Teams activity of `conversation`, posted as Teams posts it: replies go to the connector, an invoke's answer comes back in the response. */
 async function teams(conversation: string, activity: Record<string, unknown>, locale = 'sv-SE'): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`http://127.0.0.1:${bot!.port}/api/messages`, {
+  const response = await fetch(`http://127.0.0.1:${bot.port}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -93,7 +71,7 @@ describe('the CSP helpdesk signs in with Teams single sign-on', () => {
     const pickers = sentTo('c-sso').filter((a) => shown([a]).includes('Välj en kund'));
     expect(pickers, shown(sentTo('c-sso'))).toHaveLength(1);
     expect(shown(pickers)).toContain('Contoso');
-    expect(bot!.output()).not.toMatch(/"level":"error"/);
+    expect(bot.output()).not.toMatch(/"level":"error"/);
   });
 
   it('answers 412 when the SSO token cannot be swapped, so Teams shows the sign-in button, and that sign-in (signin/verifyState) still works', { timeout: 60_000 }, async () => {
@@ -117,7 +95,7 @@ describe('the CSP helpdesk signs in with Teams single sign-on', () => {
     const told = sentTo('c-failure').slice(before);
     expect(told).toHaveLength(1);
     expect(told[0]!.text).toMatch(/logowanie jednokrotne/i);
-    expect(bot!.output()).toMatch(/"event":"partner.sso-failed".*"code":"resourcematchfailed"/);
-    expect(bot!.output()).not.toContain('6f1a0000-0000-4000-8000-00000000a9e1');
+    expect(bot.output()).toMatch(/"event":"partner.sso-failed".*"code":"resourcematchfailed"/);
+    expect(bot.output()).not.toContain('6f1a0000-0000-4000-8000-00000000a9e1');
   });
 });
