@@ -46,6 +46,8 @@ describe.each(['en', 'pl'] as const)('a group\'s licence moved from the confirma
     // Every member of the group, chosen or not: Greta, Dorota and Gustaw; Gustaw was not chosen.
     expect(text).toContain(t('moveUsers:groupOffer.members', { count: 3, notChosen: 1 }));
     expect(text).toContain(t('moveUsers:groupOffer.everyMember', { group: 'Sales licences', count: 1 }));
+    // Before confirming: members not chosen who also hold the old licence directly, and what finding them needs.
+    expect(text).toContain(t('moveUsers:groupOffer.directAlso'));
     const confirms = actionData(plan, 'switch.confirm');
     expect(confirms).toHaveLength(2);
     return String(confirms[1]!.confirmationId);

@@ -35,6 +35,7 @@ export function groupLicenceCard(t: TFunction, snapshot: TenantSnapshot, offer: 
       ...groups.map((g) => t('moveUsers:groupOffer.everyMember', { group: g.name, count: g.notChosen })),
       t('moveUsers:groupOffer.licences', { count: offer.licences.needed, free: offer.licences.free }),
       t('moveUsers:groupOffer.background'),
+      t('moveUsers:groupOffer.directAlso'),
       t('moveUsers:groupOffer.permission'),
     ],
   });
