@@ -1,8 +1,7 @@
 // `npm start`: builds the bot to JavaScript when a source changed since the last build (scripts/build-bot.mjs),
 // then runs the compiled bot/index.js in this same process (one process, so signals reach the bot).
-import module from 'node:module';
+import module, { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildDir, ensureBuilt } from './build-bot.mjs';
 
 const dir = buildDir();
@@ -22,4 +21,5 @@ if (built) {
   // One line in the bot's own log format, so a start that first built says so.
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'build.compiled', ms: Math.round(performance.now() - began) })}\n`);
 }
-await import(pathToFileURL(entry).href);
+// Required, not imported: the build is CommonJS, and importing it would have Node lex it for export names first.
+createRequire(import.meta.url)(entry);
