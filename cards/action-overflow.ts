@@ -32,18 +32,19 @@ export function withOverflow<T>(card: T): T {
   });
 }
 
-/** Frozen cards and what they become with a "More" card, by its title. */
-const withMore = new WeakMap<object, Map<string, unknown>>();
+/** Frozen cards and what they become with a "More" card, by its title; false for one with no secondary action. */
+const withMore = new WeakMap<object, Map<string, unknown> | false>();
 
 /**
  * For a host without an overflow menu: each list's secondary actions go into a "More" card after
  * (at most) four primary ones, so the list still has five buttons at most.
  */
 export function withMoreCard<T>(card: T, moreTitle: string): T {
-  if (!containsSecondary(card)) return card;
-  if (!isObject(card) || !Object.isFrozen(card)) return moreCard(card, moreTitle);
+  if (!isObject(card) || !Object.isFrozen(card)) return containsSecondary(card) ? moreCard(card, moreTitle) : card;
+  // A frozen card cannot change: whether it has secondary actions is looked for once, not on every showing.
   let byTitle = withMore.get(card);
-  if (!byTitle) withMore.set(card, (byTitle = new Map()));
+  if (byTitle === undefined) withMore.set(card, (byTitle = containsSecondary(card) ? new Map() : false));
+  if (byTitle === false) return card;
   let made = byTitle.get(moreTitle);
   if (made === undefined) byTitle.set(moreTitle, (made = deepFreeze(moreCard(card, moreTitle))));
   return made as T;
