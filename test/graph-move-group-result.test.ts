@@ -2,13 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { peopleOf } from '../conversation/move-result';
 import { finishedText } from '../conversation/switch-messages';
 import { switchStatusCard } from '../dialogs/status/status-card';
-import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
-import type { SwitchJob } from '../domain/switch-job';
-import { SwitchRunner } from '../domain/switch-runner';
 import { LANGUAGES } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
-import { groupLicenceTenant, MIXED, SALES_GROUP, SKU_PREMIUM, SKU_STANDARD } from './support/graph-server';
+import { groupLicenceTenant, MIXED, SKU_PREMIUM, SKU_STANDARD } from './support/graph-server';
+import { runSalesGroupMove } from './support/group-move-run';
 import { stringsIn } from './support/teams-chat';
 
 // The result of a move that changed a group's licence, when Entra's background processing did not give
@@ -23,22 +21,7 @@ afterEach(async () => {
 });
 
 
-async function runGroupMove(rig: GraphRig, beforeRun?: () => void): Promise<SwitchJob> {
-  const runner = new SwitchRunner({ gateway: rig.gateway, jobs: new InMemoryJobStore(), today: () => '2026-11-21' });
-  const started = await runner.startMoveUsers({
-    fromSubscriptionId: SKU_STANDARD,
-    toSubscriptionId: SKU_PREMIUM,
-    userIds: [MIXED.groupOnly, MIXED.directAndGroup],
-    moveGroupIds: [SALES_GROUP],
-    requestedBy: MIXED.admin,
-  });
-  if (!started.ok) throw new Error(started.error.code);
-  beforeRun?.();
-  const result = await runner.run(started.value.id);
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  expect(result.value.step).toBe('done');
-  return result.value;
-}
+const runGroupMove = (rig: GraphRig, beforeRun?: () => void) => runSalesGroupMove(rig, [MIXED.groupOnly, MIXED.directAndGroup], beforeRun);
 
 describe('the result of a move that changed a group\'s licence', () => {
   it('names a member the group could not give the licence to (CountViolation), in every language, on the message and the status card', async () => {

@@ -2,14 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { peopleOf } from '../conversation/move-result';
 import { finishedText } from '../conversation/switch-messages';
 import { moveResultCard } from '../bot/switching/move-result-card';
-import { InMemoryJobStore } from '../domain/gateways/in-memory-job-store';
 import type { SwitchJob } from '../domain/switch-job';
-import { SwitchRunner } from '../domain/switch-runner';
 import { LANGUAGES } from '../i18n/languages';
 import { translator } from '../i18n/translator';
 import { switchStatusCard } from '../dialogs/status/status-card';
 import { JOB_ERRORS } from '../domain/switch-errors';
 import { executedWrites, FakeClock, graphRig, type GraphRig } from './support/graph-fixtures';
+import { runSalesGroupMove } from './support/group-move-run';
 import { stringsIn } from './support/teams-chat';
 import { GROUP_MEMBER_NOT_CHOSEN, groupLicenceTenant, MIXED, SALES_GROUP, SERVICE_PLAN, SKU_PREMIUM, SKU_STANDARD } from './support/graph-server';
 
@@ -125,16 +124,7 @@ describe('moving a group\'s licence, for members the admin did not choose', () =
 });
 
 /** The move of Greta (and `others`) with the group's licence, as the bot runs it. */
-async function runMoveOfA(rig: GraphRig, others: string[] = [], beforeRun?: () => void): Promise<SwitchJob> {
-  const runner = new SwitchRunner({ gateway: rig.gateway, jobs: new InMemoryJobStore(), today: () => '2026-11-21' });
-  const started = await runner.startMoveUsers({ fromSubscriptionId: SKU_STANDARD, toSubscriptionId: SKU_PREMIUM, userIds: [A, ...others], moveGroupIds: [SALES_GROUP], requestedBy: MIXED.admin });
-  if (!started.ok) throw new Error(started.error.code);
-  beforeRun?.();
-  const result = await runner.run(started.value.id);
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  expect(result.value.step).toBe('done');
-  return result.value;
-}
+const runMoveOfA = (rig: GraphRig, others: string[] = [], beforeRun?: () => void) => runSalesGroupMove(rig, [A, ...others], beforeRun);
 
 describe('the result of a group move for members the admin did not choose', () => {
   it('tells the admin which member not chosen also lost their direct old licence, in every language, and still counts only the chosen users as moved', async () => {
