@@ -15,6 +15,7 @@ const KNOWN_REASONS = [
   'GROUP_LICENCE_NOT_ALLOWED',
   'GROUP_COUNT_VIOLATION',
   'GROUP_LICENCE_PENDING',
+  'GROUP_LICENCE_PENDING_DIRECT',
   'USAGE_LOCATION_MISSING',
   'USAGE_LOCATION_NOT_ALLOWED',
   'CONFLICTING_SERVICE_PLANS',
@@ -61,7 +62,10 @@ export function moveResult(t: TFunction, job: SwitchJob, people: MovePeople, nam
   const { moved, notMoved, failed, untried } = moveCounts(job);
   const unread = membersUnreadPart(t, job, people, namesPerLine);
   // Then the summary must not say that nobody holds both licences.
-  const mayHoldBoth = unread !== undefined || (job.alsoChanged ?? []).some((a) => !a.moved && mayHoldBothLicences(a.error));
+  const mayHoldBoth =
+    unread !== undefined ||
+    notMoved.some((n) => n.error === 'GROUP_LICENCE_PENDING_DIRECT') ||
+    (job.alsoChanged ?? []).some((a) => !a.moved && mayHoldBothLicences(a.error));
   const summary =
     job.step === 'failed'
       ? t(mayHoldBoth ? 'moveResult:stoppedMayHoldBoth' : 'moveResult:stopped', { failed: failed.length, count: total, untried, moved })

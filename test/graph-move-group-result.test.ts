@@ -46,7 +46,7 @@ describe('the result of a move that changed a group\'s licence', () => {
     expect(rig.server.state.licences().get(MIXED.directAndGroup)).toEqual([SKU_STANDARD]);
   });
 
-  it('names members still waiting for the group\'s licence when the wait ends, in every language', async () => {
+  it('names members still waiting for the group\'s licence when the wait ends, and which of them will hold both licences, in every language', async () => {
     const clock = new FakeClock();
     rig = await graphRig({ seed: groupLicenceTenant() }, { clock, groupWait: { intervalMs: 5_000, reads: 1 } });
     const job = await runGroupMove(rig);
@@ -54,12 +54,18 @@ describe('the result of a move that changed a group\'s licence', () => {
     for (const lng of LANGUAGES) {
       const t = translator(lng);
       const message = finishedText(t, job, people);
-      expect(message.startsWith(t('moveResult:summary', { moved: 0, count: 2, notMoved: 2 })), `${lng}: ${message}`).toBe(true);
-      expect(message).toContain(t('moveResult:reasons.GROUP_LICENCE_PENDING.title', { count: 2, names: 'Greta Group, Dorota Both', groups: 'Sales licences' }));
+      // Dorota also holds Standard directly: once the group's Premium reaches her she holds both, so the
+      // summary must not say that nobody does.
+      expect(message.startsWith(t('moveResult:summaryMayHoldBoth', { moved: 0, count: 2, notMoved: 2 })), `${lng}: ${message}`).toBe(true);
+      expect(message).toContain(t('moveResult:reasons.GROUP_LICENCE_PENDING.title', { count: 1, names: 'Greta Group', groups: 'Sales licences' }));
+      expect(message).toContain(t('moveResult:reasons.GROUP_LICENCE_PENDING_DIRECT.title', { count: 1, names: 'Dorota Both', groups: 'Sales licences' }));
       const card = stringsIn(switchStatusCard(t, lng, [job])).join('\n');
-      expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.GROUP_LICENCE_PENDING'), count: 2 }));
+      expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.GROUP_LICENCE_PENDING'), count: 1 }));
+      expect(card).toContain(t('moveResult:status.reason', { reason: t('moveResult:short.GROUP_LICENCE_PENDING_DIRECT'), count: 1 }));
     }
+    // Dorota still has her direct Standard licence: nobody is left without one meanwhile.
+    expect(rig.server.state.licences().get(MIXED.directAndGroup)).toContain(SKU_STANDARD);
     const pl = finishedText(translator('pl'), job, people);
-    expect(pl).toContain('2 użytkownikom');
+    expect(pl).toContain('1 użytkownikowi, który ma też starą licencję');
   });
 });

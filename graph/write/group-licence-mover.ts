@@ -152,6 +152,8 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
   // 3. Read the members until each has the target from the group, or an error, within the bounded wait.
   const wait = deps.groupWait ?? GROUP_WAIT;
   const othersActive: DirectLeftover[] = [];
+  /** Chosen members still waiting for the group's licence who also hold the old one directly, as last read. */
+  const holdsOldDirectly = new Set<string>();
   for (let read = 1; waiting.size > 0 || others.size > 0; read += 1) {
     const { states } = await readLicenceStates(deps.http, [...waiting.keys(), ...others.keys()], () => deps.clock.now());
     for (const [userId, leftover] of others) {
@@ -172,14 +174,21 @@ export async function moveGroupLicences(deps: GroupMoverDeps, batch: readonly Li
         continue;
       }
       const progress = memberProgress(state, replacement.addSubscriptionId, groupIds);
-      if (progress.kind === 'pending') continue;
+      if (progress.kind === 'pending') {
+        if (state.licences.get(replacement.removeSubscriptionId.toLowerCase())?.direct) holdsOldDirectly.add(userId);
+        else holdsOldDirectly.delete(userId);
+        continue;
+      }
       if (progress.kind === 'error') settled.set(userId, { userId, status: 'refused', error: groupErrorCode(progress.error), groupIds });
       waiting.delete(userId);
     }
     if ((waiting.size === 0 && others.size === 0) || read >= wait.reads) break;
     await deps.clock.sleep(wait.intervalMs);
   }
-  for (const [userId, { groupIds }] of waiting) settled.set(userId, { userId, status: 'skipped', error: 'GROUP_LICENCE_PENDING', groupIds });
+  // Still pending: one who also holds the old licence directly will hold both once the group's arrives.
+  for (const [userId, { groupIds }] of waiting) {
+    settled.set(userId, { userId, status: 'skipped', error: holdsOldDirectly.has(userId) ? 'GROUP_LICENCE_PENDING_DIRECT' : 'GROUP_LICENCE_PENDING', groupIds });
+  }
   // Still pending: left as they are (their direct old licence keeps them licensed), reported as chosen members are.
   for (const [userId, { groupIds }] of others) notChosen.set(userId, { userId, status: 'skipped', error: 'GROUP_LICENCE_PENDING', groupIds });
 
