@@ -46,8 +46,7 @@ async function main(): Promise<void> {
   // The embedded database is this process's alone: `plan-switch tenants` asks the bot instead.
   let admin: AdminChannel | undefined;
   if (config.storage === 'sqlite') {
-    const directory = parts.directory as { forget?(tenantId: string): void };
-    admin = await openAdminChannel({ dataDir: config.dataDir, registry: parts.stores.tenants, removed: (id) => directory.forget?.(id), logger }).catch((error: unknown) => {
+    admin = await openAdminChannel({ dataDir: config.dataDir, registry: parts.stores.tenants, logger }).catch((error: unknown) => {
       logger.error('admin.unavailable', { error: error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.name) : 'unknown' });
       return undefined;
     });

@@ -13,9 +13,8 @@ import { adminSocketPath } from './admin-socket-path';
 
 export interface AdminChannelDeps {
   dataDir: string;
+  /** The bot's own registry: with the embedded database the bot reads it at every turn, so a removal counts at once. */
   registry: TenantRegistry;
-  /** Called after a removal, so the next turn of that tenant reads the registry again. */
-  removed?(tenantId: string): void;
   logger: Logger;
 }
 
@@ -46,7 +45,6 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: AdminChan
   const id = tenantKey(decodeURIComponent(match[1]!));
   if (!TENANT_GUID.test(id)) return answer(res, 400, { error: 'id' });
   if (!(await deps.registry.remove(id))) return answer(res, 404, { error: 'unknown' });
-  deps.removed?.(id);
   deps.logger.audit('tenant.removed', { tenantId: id, by: 'command-line' });
   return answer(res, 200, { removed: id });
 }
@@ -61,23 +59,25 @@ export async function openAdminChannel(deps: AdminChannelDeps): Promise<AdminCha
       else res.destroy();
     });
   });
-  if (process.platform !== 'win32') rmSync(path, { force: true });
+  // A named pipe (Windows) is no file: nothing to replace, restrict or remove.
+  const socketFile = process.platform !== 'win32';
+  if (socketFile) rmSync(path, { force: true });
   // The socket file is made by bind(), inside listen(): with this umask it never exists for a moment
   // with wider permissions than 0600. The chmod afterwards says the same for file systems that ignore it.
-  const umask = process.platform === 'win32' ? undefined : process.umask(0o077);
+  const umask = socketFile ? process.umask(0o077) : undefined;
   try {
     server.listen(path);
   } finally {
     if (umask !== undefined) process.umask(umask);
   }
   await once(server, 'listening');
-  if (process.platform !== 'win32') chmodSync(path, 0o600);
+  if (socketFile) chmodSync(path, 0o600);
   server.unref();
   return {
     path,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (process.platform !== 'win32') rmSync(path, { force: true });
+      if (socketFile) rmSync(path, { force: true });
     },
   };
 }
